@@ -1,0 +1,17 @@
+namespace ColonyQc.Inference.Imaging;
+
+/// <summary>Containers ColonyQc decodes, recognised by content (magic bytes), never by extension.</summary>
+public enum ImageFormatKind
+{
+    /// <summary>TIFF (classic, little or big endian).</summary>
+    Tiff,
+
+    /// <summary>PNG.</summary>
+    Png,
+
+    /// <summary>JPEG (baseline or progressive).</summary>
+    Jpeg,
+
+    /// <summary>Windows BMP.</summary>
+    Bmp,
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ColonyQc.Inference.Model;
+
+/// <summary>
+/// The self-description every ColonyQc model carries in its ONNX metadata under
+/// <see cref="MetadataKey"/>: everything inference needs besides the weights, so nobody re-types
+/// the preprocessing contract. Serialised as camelCase JSON.
+/// </summary>
+public sealed record ModelManifest
+{
+    /// <summary>The ONNX metadata_props key holding the manifest JSON.</summary>
+    public const string MetadataKey = "colonyqc.manifest";
+
+    /// <summary>
+    /// The manifest format this code writes and reads.
+    /// Version 1: first release (window classifier, per-window InstanceNormalization inside the graph).
+    /// Bump it whenever a field changes meaning; <see cref="ModelManifestSerializer"/> refuses other versions.
+    /// </summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Format version of this manifest; must equal <see cref="CurrentFormatVersion"/> to load.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Network architecture name and variant, e.g. "ColonyNet-v1/w32".</summary>
+    public required string Architecture { get; init; }
+
+    /// <summary>Class names in the order of the network's outputs (e.g. good, differentiating, abnormal).</summary>
+    public required IReadOnlyList<string> ClassNames { get; init; }
+
+    /// <summary>Side of the square input window in canonical pixels.</summary>
+    public required int WindowSize { get; init; }
+
+    /// <summary>Step between neighbouring windows in canonical pixels (less than <see cref="WindowSize"/>: windows overlap).</summary>
+    public required int WindowStride { get; init; }
+
+    /// <summary>Input channels (1: grey).</summary>
+    public int Channels { get; init; } = 1;
+
+    /// <summary>The canonical scale in micrometres per pixel every image is resampled to before windowing.</summary>
+    public required double UmPerPixel { get; init; }
+
+    /// <summary>How pixel values become network input.</summary>
+    public required InputNormalization Normalization { get; init; }
+
+    /// <summary>Name of the ONNX input tensor (float32, N x Channels x WindowSize x WindowSize).</summary>
+    public string InputName { get; init; } = "input";
+
+    /// <summary>Name of the ONNX output tensor (float32 logits, N x classes).</summary>
+    public string OutputName { get; init; } = "logits";
+
+    /// <summary>Softmax temperature fitted on the validation part (1 = uncalibrated).</summary>
+    public double Temperature { get; init; } = 1.0;
+
+    /// <summary>Images whose calibrated confidence is below this go to review.</summary>
+    public double ReviewThreshold { get; init; }
+
+    /// <summary>Limits of the image-quality gate (focus, exposure, empty field, empty windows).</summary>
+    public QualityGateLimits QualityGate { get; init; } = new();
+
+    /// <summary>Where the weights came from.</summary>
+    public TrainingProvenance? Provenance { get; init; }
+
+    /// <summary>Evaluation figures attached at training time (name to value, e.g. "test.macroF1").</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>
+/// Pixel value to network input: <c>x = (v / FullScale - Mean) / Std</c>, where FullScale is
+/// 255 for 8-bit and 65535 for 16-bit sources. The graph itself may standardise each window
+/// further (<see cref="PerWindowStandardization"/>).
+/// </summary>
+/// <param name="Mean">Offset subtracted after scaling to [0,1].</param>
+/// <param name="Std">Divisor applied after subtracting <paramref name="Mean"/>.</param>
+/// <param name="PerWindowStandardization">True when the network's first op standardises every window to zero mean and unit variance (InstanceNormalization), which makes scores independent of exposure and bit depth.</param>
+public sealed record InputNormalization(double Mean = 0.0, double Std = 1.0, bool PerWindowStandardization = true);
+
+/// <summary>Limits of the image-quality gate, calibrated on training data and stored with the model.</summary>
+public sealed record QualityGateLimits
+{
+    /// <summary>Below this focus measure (variance of the Laplacian at canonical scale, on [0,1] grey) the image is out of focus.</summary>
+    public double MinFocus { get; init; }
+
+    /// <summary>Above this fraction of pixels at the top of the range the image is over-exposed.</summary>
+    public double MaxOverExposedFraction { get; init; } = 0.05;
+
+    /// <summary>Above this fraction of pixels at the bottom of the range the image is under-exposed.</summary>
+    public double MaxUnderExposedFraction { get; init; } = 0.05;
+
+    /// <summary>A window whose texture measure is below this is empty background and does not vote.</summary>
+    public double MinWindowTexture { get; init; }
+
+    /// <summary>An image with fewer voting windows than this fraction of all windows is an empty field.</summary>
+    public double MinVotingFraction { get; init; } = 0.02;
+}
+
+/// <summary>Training provenance recorded in the model.</summary>
+/// <param name="ToolVersion">ColonyQc version that trained the model.</param>
+/// <param name="TrainedAtUtc">When training finished (UTC, ISO 8601).</param>
+/// <param name="DataManifestSha256">SHA-256 of the sorted list of (path, label, group, file sha256) used.</param>
+/// <param name="Seed">Random seed.</param>
+/// <param name="Epochs">Epochs actually run.</param>
+/// <param name="TrainingImages">Images in the training part.</param>
+/// <param name="ValidationImages">Images in the validation part.</param>
+/// <param name="StartedFrom">The model fine-tuned from, or null when trained from scratch.</param>
+/// <param name="Notes">Free text, e.g. "trained on simulated images".</param>
+public sealed record TrainingProvenance(
+    string ToolVersion,
+    string TrainedAtUtc,
+    string DataManifestSha256,
+    int Seed,
+    int Epochs,
+    int TrainingImages,
+    int ValidationImages,
+    string? StartedFrom = null,
+    string? Notes = null);
+
+/// <summary>Reads and writes <see cref="ModelManifest"/> JSON, checking the format version.</summary>
+public static class ModelManifestSerializer
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Serialises a manifest to JSON.</summary>
+    public static string ToJson(ModelManifest manifest) => JsonSerializer.Serialize(manifest, Options);
+
+    /// <summary>Parses a manifest and checks its version; <paramref name="source"/> names the model in errors.</summary>
+    /// <exception cref="InvalidModelException">The JSON is malformed, incomplete or of another format version.</exception>
+    public static ModelManifest FromJson(string json, string source)
+    {
+        ModelManifest? manifest;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (!doc.RootElement.TryGetProperty("formatVersion", out var v) || v.ValueKind != JsonValueKind.Number)
+            {
+                throw new InvalidModelException(source, "the manifest has no formatVersion");
+            }
+
+            var version = v.GetInt32();
+            if (version != ModelManifest.CurrentFormatVersion)
+            {
+                throw new InvalidModelException(source, $"manifest format version {version} is not supported (this ColonyQc reads version {ModelManifest.CurrentFormatVersion})");
+            }
+
+            manifest = JsonSerializer.Deserialize<ModelManifest>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidModelException(source, "the manifest is not valid JSON: " + ex.Message, ex);
+        }
+
+        if (manifest is null || manifest.ClassNames.Count < 2 || manifest.WindowSize <= 0 || manifest.WindowStride <= 0 || manifest.UmPerPixel <= 0)
+        {
+            throw new InvalidModelException(source, "the manifest is incomplete (classes, window size, stride and um/px are required)");
+        }
+
+        return manifest;
+    }
+}
