@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+
+namespace ColonyQc.Benchmarks.Configuration;
+
+/// <summary>
+/// The configuration every run gets: MemoryDiagnoser (allocations per operation) and, unless the
+/// command line names a job (the test suite passes <c>--job dry</c>), a short job sized for a
+/// shared 2-core machine: few warm-ups, enough iterations for a median and its spread.
+/// </summary>
+public static class BenchConfig
+{
+    /// <summary>Builds the configuration for <paramref name="args"/>.</summary>
+    public static IConfig For(IReadOnlyList<string> args)
+    {
+        var config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.JoinSummary);
+        var jobGiven = args.Any(a => a is "--job" or "-j");
+        return jobGiven
+            ? config
+            : config.AddJob(Job.Default
+                .WithWarmupCount(3)
+                .WithIterationCount(12)
+                .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(250))
+                .WithId("SharedMachine"));
+    }
+}
