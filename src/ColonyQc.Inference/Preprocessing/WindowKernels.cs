@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace ColonyQc.Inference.Preprocessing;
 
 /// <summary>
-/// The window kernel: normalise a window into its batch slot while summing it, or only sum it.
+/// The window kernel: normalise a window (or any block of rows) into its batch slot while summing it, or only sum it.
 /// Sums use 8 float lanes over the whole window (lane j adds the elements 8i+j of each row's whole
 /// 8-element chunks), reduced lane 0 to 7 into a double, plus the row remainders added in order in
 /// double: the 128-bit path keeps lanes 0-3 and 4-7 in two registers and the scalar path in eight
@@ -13,16 +13,16 @@ namespace ColonyQc.Inference.Preprocessing;
 internal static unsafe class WindowKernels
 {
     /// <summary>
-    /// Reads the <paramref name="size"/> x <paramref name="size"/> window starting at
+    /// Reads the <paramref name="width"/> x <paramref name="height"/> block starting at
     /// <paramref name="source"/>[0] (rows <paramref name="pitch"/> apart), writes <c>(v - mean) * invStd</c>
-    /// to <paramref name="destination"/> (row after row, unless it is empty) and returns the sum and
+    /// to <paramref name="destination"/> (rows packed, unless it is empty) and returns the sum and
     /// the sum of squares of <c>v - shift</c>. Summing about a shift close to the values (the window's
     /// first pixel) keeps the variance of a flat window exactly zero instead of a cancellation residue.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (double Sum, double SumSquares) NormaliseAndSum(ReadOnlySpan<float> source, int pitch, int size, Span<float> destination, float mean, float invStd, float shift, SimdLevel level)
+    public static (double Sum, double SumSquares) NormaliseAndSum(ReadOnlySpan<float> source, int pitch, int width, int height, Span<float> destination, float mean, float invStd, float shift, SimdLevel level)
     {
-        if (source.Length < ((long)(size - 1) * pitch) + size || (!destination.IsEmpty && destination.Length < size * size))
+        if (source.Length < ((long)(height - 1) * pitch) + width || (!destination.IsEmpty && destination.Length < width * height))
         {
             throw new ArgumentOutOfRangeException(nameof(source), "the window does not fit the source or destination span");
         }
@@ -31,7 +31,7 @@ internal static unsafe class WindowKernels
 
         // (v - 0) * 1 is v exactly, so the identity normalisation may skip the arithmetic without changing a bit.
         var identity = mean == 0f && invStd == 1f;
-        var whole = size & ~7;
+        var whole = width & ~7;
         double remainderSum = 0, remainderSquares = 0;
         var laneSums = stackalloc float[8];
         var laneSquares = stackalloc float[8];
@@ -44,10 +44,10 @@ internal static unsafe class WindowKernels
                 var m = Vector256.Create(mean);
                 var k = Vector256.Create(invStd);
                 var h = Vector256.Create(shift);
-                for (var r = 0; r < size; r++)
+                for (var r = 0; r < height; r++)
                 {
                     var src = src0 + ((long)r * pitch);
-                    var dst = dst0 + ((long)r * size);
+                    var dst = dst0 + ((long)r * width);
                     for (var x = 0; x < whole; x += 8)
                     {
                         var v = Vector256.Load(src + x);
@@ -60,7 +60,7 @@ internal static unsafe class WindowKernels
                         }
                     }
 
-                    Remainder(src, dst, whole, size, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
+                    Remainder(src, dst, whole, width, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
                 }
 
                 s.Store(laneSums);
@@ -72,10 +72,10 @@ internal static unsafe class WindowKernels
                 var m = Vector128.Create(mean);
                 var k = Vector128.Create(invStd);
                 var h = Vector128.Create(shift);
-                for (var r = 0; r < size; r++)
+                for (var r = 0; r < height; r++)
                 {
                     var src = src0 + ((long)r * pitch);
-                    var dst = dst0 + ((long)r * size);
+                    var dst = dst0 + ((long)r * width);
                     for (var x = 0; x < whole; x += 8)
                     {
                         var lo = Vector128.Load(src + x);
@@ -93,7 +93,7 @@ internal static unsafe class WindowKernels
                         }
                     }
 
-                    Remainder(src, dst, whole, size, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
+                    Remainder(src, dst, whole, width, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
                 }
 
                 sLo.Store(laneSums);
@@ -109,10 +109,10 @@ internal static unsafe class WindowKernels
                     laneSquares[j] = 0;
                 }
 
-                for (var r = 0; r < size; r++)
+                for (var r = 0; r < height; r++)
                 {
                     var src = src0 + ((long)r * pitch);
-                    var dst = dst0 + ((long)r * size);
+                    var dst = dst0 + ((long)r * width);
                     for (var x = 0; x < whole; x += 8)
                     {
                         for (var j = 0; j < 8; j++)
@@ -128,7 +128,7 @@ internal static unsafe class WindowKernels
                         }
                     }
 
-                    Remainder(src, dst, whole, size, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
+                    Remainder(src, dst, whole, width, write, mean, invStd, shift, ref remainderSum, ref remainderSquares);
                 }
             }
         }
@@ -144,9 +144,9 @@ internal static unsafe class WindowKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Remainder(float* src, float* dst, int from, int size, bool write, float mean, float invStd, float shift, ref double sum, ref double squares)
+    private static void Remainder(float* src, float* dst, int from, int width, bool write, float mean, float invStd, float shift, ref double sum, ref double squares)
     {
-        for (var x = from; x < size; x++)
+        for (var x = from; x < width; x++)
         {
             var v = src[x];
             var d = v - shift;

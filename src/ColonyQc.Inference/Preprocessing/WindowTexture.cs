@@ -51,7 +51,7 @@ public static class WindowTexture
         if (x >= 0 && y >= 0 && x + size <= planeWidth && y + size <= planeHeight)
         {
             var start = (y * planeWidth) + x;
-            return WindowKernels.NormaliseAndSum(plane[start..], planeWidth, size, destination, mean, invStd, shift, level);
+            return WindowKernels.NormaliseAndSum(plane[start..], planeWidth, size, size, destination, mean, invStd, shift, level);
         }
 
         var padded = ArrayPool<float>.Shared.Rent(size * size);
@@ -66,7 +66,7 @@ public static class WindowTexture
                 }
             }
 
-            return WindowKernels.NormaliseAndSum(padded.AsSpan(0, size * size), size, size, destination, mean, invStd, shift, level);
+            return WindowKernels.NormaliseAndSum(padded.AsSpan(0, size * size), size, size, size, destination, mean, invStd, shift, level);
         }
         finally
         {
