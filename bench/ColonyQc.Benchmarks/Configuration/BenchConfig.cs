@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace ColonyQc.Benchmarks.Configuration;
 
@@ -17,13 +18,24 @@ public static class BenchConfig
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary);
-        var jobGiven = args.Any(a => a is "--job" or "-j");
-        return jobGiven
-            ? config
-            : config.AddJob(Job.Default
-                .WithWarmupCount(3)
-                .WithIterationCount(12)
-                .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(250))
-                .WithId("SharedMachine"));
+        if (args.Any(a => a is "--job" or "-j"))
+        {
+            return config;
+        }
+
+        var job = Job.Default
+            .WithWarmupCount(3)
+            .WithIterationCount(12)
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
+            .WithId("SharedMachine");
+
+        // The command line's --inProcess only reaches jobs it defines itself; honour it for this one
+        // too (building a separate benchmark project takes minutes on a loaded 2-core machine).
+        if (args.Any(a => a is "--inProcess" or "-i"))
+        {
+            job = job.WithToolchain(InProcessEmitToolchain.Instance);
+        }
+
+        return config.AddJob(job);
     }
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using ColonyQc.BenchSupport;
-using ColonyQc.Inference;
 using ColonyQc.Inference.Imaging;
 using ColonyQc.Inference.Imaging.Encoding;
 using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
 
 namespace ColonyQc.Benchmarks.Corpus;
 
@@ -19,8 +19,8 @@ public static class BenchInputs
     private static readonly Lazy<string> Model = new(() => BenchModel.Resolve(Console.Error));
     private static readonly Lazy<ModelManifest> LoadedManifest = new(() =>
     {
-        using var classifier = ColonyClassifier.Load(ModelPath, new ClassifierOptions { Threads = 1 });
-        return classifier.Manifest;
+        using var session = new InferenceSession(ModelPath);
+        return ModelManifestSerializer.FromJson(session.ModelMetadata.CustomMetadataMap[ModelManifest.MetadataKey], ModelPath);
     });
 
     /// <summary>The simulated field.</summary>

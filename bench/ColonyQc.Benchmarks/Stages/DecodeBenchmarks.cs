@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using ColonyQc.BenchSupport;
-using ColonyQc.Benchmarks.Baselines;
 using ColonyQc.Benchmarks.Corpus;
 using ColonyQc.Inference.Imaging;
 
