@@ -71,20 +71,20 @@ fi
 log "model: $model"
 
 # --- fields ----------------------------------------------------------------------------------
-# The same fields (same seed, same count) in every format; LZW TIFF is re-encoded from the 8-bit
-# TIFF set with the project's own encoder, so its content is identical.
+# The same fields (same seed, same count) in every format, written by `colonyqc synth`.
 fields_dir() { echo "$data/fields-$count-$seed/$1"; }
 generate() {
   local fmt=$1 dir
   dir=$(fields_dir "$fmt")
   if [[ -f "$dir/.complete" ]]; then return; fi
   rm -rf "$dir"; mkdir -p "$dir"
+  local synth=("$cli" synth --out "$dir" --count "$count" --seed "$seed" --layout evos --um-per-pixel "$source_um")
   case "$fmt" in
-    tiff8) "$cli" synth --out "$dir" --count "$count" --seed "$seed" --format tiff --bit-depth 8 --layout evos --um-per-px "$source_um" >/dev/null ;;
-    tiff16) "$cli" synth --out "$dir" --count "$count" --seed "$seed" --format tiff --bit-depth 16 --layout evos --um-per-px "$source_um" >/dev/null ;;
-    png) "$cli" synth --out "$dir" --count "$count" --seed "$seed" --format png --bit-depth 8 --layout evos --um-per-px "$source_um" >/dev/null ;;
-    jpeg) "$cli" synth --out "$dir" --count "$count" --seed "$seed" --format jpeg --bit-depth 8 --layout evos --um-per-px "$source_um" >/dev/null ;;
-    lzw) generate tiff8; "$compare" convert-lzw --dir "$(fields_dir tiff8)" --out "$dir" --threads 2 >/dev/null ;;
+    tiff8) "${synth[@]}" --format tiff --bit-depth 8 --tiff-compression none >/dev/null ;;
+    tiff16) "${synth[@]}" --format tiff --bit-depth 16 --tiff-compression none >/dev/null ;;
+    lzw) "${synth[@]}" --format tiff --bit-depth 8 --tiff-compression lzw >/dev/null ;;
+    png) "${synth[@]}" --format png --bit-depth 8 >/dev/null ;;
+    jpeg) "${synth[@]}" --format jpeg --bit-depth 8 >/dev/null ;;
   esac
   # Only the images: labels and annotations stay out of the folder every contender lists.
   find "$dir" -mindepth 2 -type f \( -name '*.tif' -o -name '*.png' -o -name '*.jpg' \) -exec mv -t "$dir" {} + 2>/dev/null || true

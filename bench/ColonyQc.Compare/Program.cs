@@ -11,7 +11,6 @@ try
         "mlnet" => MlNetContender.Run(parsed),
         "decode-floor" => DecodeFloorContender.Run(parsed),
         "preprocess" => PreprocessContender.Run(parsed),
-        "convert-lzw" => LzwConversion.Run(parsed),
         _ => throw new ArgumentException($"unknown mode '{parsed.Mode}': library, mlnet, decode-floor or preprocess"),
     };
     Console.WriteLine(result.ToJsonLine());
