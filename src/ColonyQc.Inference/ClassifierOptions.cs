@@ -7,14 +7,15 @@ public sealed record ClassifierOptions
     public static ClassifierOptions Default { get; } = new();
 
     /// <summary>
-    /// Worker threads that decode and preprocess images in batch scoring, and ONNX Runtime's
-    /// intra-op threads. Default: one per core. Results do not depend on it.
+    /// Worker threads that decode and preprocess images in batch scoring, and the number of network
+    /// calls (chunks of 8 windows, each on one ONNX Runtime thread) run at once. Default: one per
+    /// core. Results do not depend on it, bit for bit.
     /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Windows per ONNX Runtime call (batches may span images). Larger batches amortise call
-    /// overhead; results do not depend on it.
+    /// Windows gathered (across images) before the network runs them, in parallel chunks of 8.
+    /// Larger batches keep every thread busy on small images; results do not depend on it.
     /// </summary>
     public int BatchSize { get; init; } = 32;
 

@@ -70,7 +70,7 @@ public sealed partial class ColonyClassifier
 
         var clock = Stopwatch.StartNew();
         int completed = 0, failed = 0;
-        var run = new ScoringRun(_network, Manifest, Options.BatchSize);
+        var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
         try
         {
             await foreach (var pending in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
@@ -79,6 +79,7 @@ public sealed partial class ColonyClassifier
                 run.Add(prepared);
                 while (run.TryTake(out var score))
                 {
+                    token.ThrowIfCancellationRequested();
                     completed++;
                     failed += score.Ok ? 0 : 1;
                     progress?.Report(new ScoreProgress(completed, failed, total, clock.Elapsed));

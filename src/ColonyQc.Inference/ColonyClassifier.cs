@@ -68,7 +68,9 @@ public sealed partial class ColonyClassifier : IDisposable
 
         var sessionOptions = new SessionOptions
         {
-            IntraOpNumThreads = options.Threads,
+            // One thread per call: results must not depend on the thread count (see WindowNetwork);
+            // parallelism comes from running Threads chunks at once.
+            IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -155,7 +157,7 @@ public sealed partial class ColonyClassifier : IDisposable
             throw new ArgumentException($"the layout's windows are {layout.WindowSize} px but the model takes {Manifest.WindowSize} px", nameof(layout));
         }
 
-        using var run = new ScoringRun(_network, Manifest, Options.BatchSize);
+        using var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
         return run.Logits(plane, layout);
     }
 
@@ -200,7 +202,7 @@ public sealed partial class ColonyClassifier : IDisposable
 
     private ImageScore ScoreOne(PreparedImage image)
     {
-        using var run = new ScoringRun(_network, Manifest, Options.BatchSize);
+        using var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
         run.Add(image);
         run.Flush();
         run.TryTake(out var score);

@@ -7,7 +7,8 @@ namespace ColonyQc.Inference.Scoring;
 
 /// <summary>
 /// Scores prepared images in the order they are added: their windows are normalised into shared
-/// batches of <c>BatchSize</c> windows (a batch may span images), each full batch goes through the
+/// batches of about <c>BatchSize</c> windows (a batch spans images; each image starts a new chunk
+/// of <see cref="WindowNetwork.ChunkWindows"/>, see there why), each full batch goes through the
 /// network, and an image's <see cref="ImageScore"/> is released once all its windows are scored and
 /// every earlier image has been released. Not thread-safe: one run per caller or pipeline.
 /// </summary>
@@ -17,17 +18,21 @@ internal sealed class ScoringRun : IDisposable
     private readonly ModelManifest _manifest;
     private readonly WindowBatch _batch;
     private readonly float[] _logits;
-    private readonly List<(OpenImage Image, int Window)> _slots;
+    private readonly List<(OpenImage? Image, int Window)> _slots;
+    private readonly int _parallelism;
     private readonly Queue<OpenImage> _open = new();
     private readonly Queue<ImageScore> _finished = new();
 
-    public ScoringRun(WindowNetwork network, ModelManifest manifest, int batchSize)
+    public ScoringRun(WindowNetwork network, ModelManifest manifest, int batchSize, int parallelism)
     {
         _network = network;
         _manifest = manifest;
-        _batch = WindowBatch.Rent(batchSize, manifest.WindowSize);
-        _logits = ArrayPool<float>.Shared.Rent(batchSize * network.ClassCount);
-        _slots = new List<(OpenImage, int)>(batchSize);
+        _parallelism = parallelism;
+        var chunk = WindowNetwork.ChunkWindows;
+        var capacity = (Math.Max(batchSize, chunk) + chunk - 1) / chunk * chunk;
+        _batch = WindowBatch.Rent(capacity, manifest.WindowSize);
+        _logits = ArrayPool<float>.Shared.Rent(capacity * network.ClassCount);
+        _slots = new List<(OpenImage?, int)>(capacity);
     }
 
     /// <summary>Scores finished so far and not yet taken, in input order.</summary>
@@ -50,6 +55,13 @@ internal sealed class ScoringRun : IDisposable
                 {
                     RunBatch(classCount);
                 }
+            }
+
+            // The next image starts a new chunk, so its windows' logits do not depend on this one.
+            Pad();
+            if (_batch.IsFull)
+            {
+                RunBatch(classCount);
             }
 
             // All windows are in batches: the plane is no longer needed, so memory stays bounded.
@@ -80,8 +92,11 @@ internal sealed class ScoringRun : IDisposable
             BatchWriter.Append(_batch, plane, layout, w, _manifest.Normalization);
             if (_batch.IsFull || w == layout.Count - 1)
             {
-                _network.Run(_batch, logits.AsMemory(done * classCount));
-                done += _batch.Count;
+                var windows = _batch.Count;
+                _batch.PadTo(WindowNetwork.ChunkWindows);
+                _network.Run(_batch, _logits, _parallelism);
+                _logits.AsSpan(0, windows * classCount).CopyTo(logits.AsSpan(done * classCount));
+                done += windows;
                 _batch.Clear();
             }
         }
@@ -107,17 +122,31 @@ internal sealed class ScoringRun : IDisposable
             return;
         }
 
-        _network.Run(_batch, _logits);
+        Pad();
+        _network.Run(_batch, _logits, _parallelism);
         var temperature = _manifest.Temperature;
         for (var s = 0; s < _slots.Count; s++)
         {
             var (open, window) = _slots[s];
+            if (open is null)
+            {
+                continue;
+            }
+
             WindowAggregator.Softmax(_logits.AsSpan(s * classCount, classCount), temperature, open.Probabilities.AsSpan(window * classCount, classCount));
             open.Scored++;
         }
 
         _slots.Clear();
         _batch.Clear();
+    }
+
+    private void Pad()
+    {
+        for (var added = _batch.PadTo(WindowNetwork.ChunkWindows); added > 0; added--)
+        {
+            _slots.Add((null, -1));
+        }
     }
 
     private void Release()
