@@ -37,11 +37,12 @@ public static class MetricsCalculator
         schema[nameof(EvaluationRow.PredictedLabel)].ColumnType = new KeyDataViewType(typeof(uint), classes);
         schema[nameof(EvaluationRow.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classes);
 
-        // Key values are 1-based in ML.NET (0 means missing).
+        // LoadFromEnumerable takes key properties 0-based and adds ML.NET's own offset (its raw
+        // key 0 means missing), so class index c is stored as c.
         var rows = images.Select(i => new EvaluationRow
         {
-            Label = (uint)i.Label + 1,
-            PredictedLabel = (uint)i.Predicted + 1,
+            Label = (uint)i.Label,
+            PredictedLabel = (uint)i.Predicted,
             Score = i.Probabilities.ToArray(),
         });
         var data = ml.Data.LoadFromEnumerable(rows, schema);
