@@ -102,9 +102,8 @@ public static class CanonicalImageLoader
         using var image = ImageDecoder.Decode(bytes, path, DecodeOptions.Default);
         var (sourceUm, _) = ScaleResolver.Resolve(umPerPixel ?? scale.UmPerPixel, scale.Objective, image.Metadata.UmPerPixel, scale.AssumedUmPerPixel);
 
-        // A codec that shrank on load gives pixels ShrinkFactor times larger than the file's.
-        var planeUm = sourceUm * image.Metadata.ShrinkFactor;
-        using var plane = CanonicalResampler.Resample(image, planeUm, canonicalUmPerPixel);
+        // The resampler itself accounts for any shrink-on-load (ImageMetadata.ShrinkFactor).
+        using var plane = CanonicalResampler.Resample(image, sourceUm, canonicalUmPerPixel);
         return (plane.Pixels.ToArray(), plane.Width, plane.Height, sourceUm);
     }
 }
