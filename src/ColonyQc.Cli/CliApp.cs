@@ -10,6 +10,8 @@ public static class CliApp
     {
         var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, info, synth).");
         root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         return root;
     }
 }

@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ColonyQc.Inference;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training.Augmentation;
 using ColonyQc.Training.Calibration;
@@ -24,7 +23,7 @@ namespace ColonyQc.Training;
 /// augmented windows, AdamW with warm-up and cosine decay, early stopping on the validation part's
 /// image-level macro-F1 (through the scoring aggregation), temperature and review threshold fitted
 /// on validation, quality-gate limits from the training images, and the exported model evaluated
-/// through <see cref="ColonyClassifier"/>. What <c>colonyqc train</c> runs.
+/// in ONNX Runtime (<see cref="OnnxModelScorer"/>). What <c>colonyqc train</c> runs.
 /// </summary>
 public sealed class ColonyTrainer
 {
@@ -53,6 +52,7 @@ public sealed class ColonyTrainer
             RunDirectory = run.Path,
             DataPath = Path.GetFullPath(options.DataPath),
             FromModel = options.FromModel is null ? null : Path.GetFullPath(options.FromModel),
+            TestDataPath = options.TestDataPath is null ? null : Path.GetFullPath(options.TestDataPath),
             OutputPath = options.OutputPath is null ? null : Path.GetFullPath(options.OutputPath),
         };
         run.WriteArguments(options);
@@ -128,7 +128,7 @@ public sealed class ColonyTrainer
         if (cancelled)
         {
             Log($"interrupted; the checkpoint of the last completed epoch is in {run.Path}. Continue with: colonyqc train --resume {run.Path}");
-            return new TrainingResult(run.Path, null, null, null, null, history, Cancelled: true);
+            return new TrainingResult(run.Path, null, null, null, null, null, history, Cancelled: true);
         }
 
         net.load(run.File(RunFolder.BestFile));
@@ -165,13 +165,23 @@ public sealed class ColonyTrainer
 
         // Evaluate the exported file through the production scoring path, then attach the figures.
         EvaluationMetrics validationMetrics;
+        EvaluationMetrics? heldOutMetrics = null;
         EvaluationMetrics? testMetrics = null;
-        using (var classifier = ColonyClassifier.Load(output, new ClassifierOptions { Threads = options.Threads }))
+        using (var scorer = OnnxModelScorer.Load(output, 1))
         {
-            validationMetrics = ModelEvaluator.Evaluate(classifier, validation, options.Scale, CancellationToken.None).Metrics;
+            validationMetrics = ModelEvaluator.Evaluate(scorer, validation, options.Threads, CancellationToken.None).Metrics;
             if (test.Count > 0)
             {
-                testMetrics = ModelEvaluator.Evaluate(classifier, test, options.Scale, CancellationToken.None).Metrics;
+                heldOutMetrics = ModelEvaluator.Evaluate(scorer, test, options.Threads, CancellationToken.None).Metrics;
+            }
+
+            if (options.TestDataPath is not null)
+            {
+                var testSet = LabelledImageSet.Load(options.TestDataPath, new DataLoadOptions { ClassNames = set.ClassNames });
+                var testImages = CanonicalImageLoader.Load(testSet, config.UmPerPixel, options.Scale, options.Threads, CancellationToken.None);
+                Log($"test data {testSet.Source}: {testImages.Images.Count} images");
+                ReportSkipped(testImages.Skipped);
+                testMetrics = ModelEvaluator.Evaluate(scorer, testImages.Images, options.Threads, CancellationToken.None).Metrics;
             }
         }
 
@@ -181,23 +191,28 @@ public sealed class ColonyTrainer
             ["train.bestEpoch"] = bestEpoch,
             ["train.seconds"] = Math.Round(total.Elapsed.TotalSeconds),
         };
-        foreach (var (key, value) in testMetrics?.ToManifestMetrics("test") ?? new Dictionary<string, double>())
+        foreach (var (key, value) in (heldOutMetrics?.ToManifestMetrics("heldout") ?? new Dictionary<string, double>()).Concat(testMetrics?.ToManifestMetrics("test") ?? new Dictionary<string, double>()))
         {
             metrics[key] = value;
         }
 
         manifest = manifest with { Metrics = metrics };
         ColonyNetOnnx.Export(net, manifest, output);
-        run.WriteText(RunFolder.MetricsFile, JsonSerializer.Serialize(new { validation = validationMetrics, test = testMetrics }, RunFolder.Json));
-        Log(string.Create(CultureInfo.InvariantCulture, $"validation (exported model, scored by ColonyClassifier): macro-F1 {validationMetrics.MacroF1:F4}, accuracy {validationMetrics.Accuracy:F4}, ECE {validationMetrics.EceBeforeTemperature:F4} -> {validationMetrics.EceAfterTemperature:F4}, coverage {validationMetrics.CoverageAtThreshold:P1} at {validationMetrics.AccuracyAtThreshold:P1} accuracy"));
+        run.WriteText(RunFolder.MetricsFile, JsonSerializer.Serialize(new { validation = validationMetrics, heldout = heldOutMetrics, test = testMetrics }, RunFolder.Json));
+        Log(string.Create(CultureInfo.InvariantCulture, $"validation (exported model in ONNX Runtime): macro-F1 {validationMetrics.MacroF1:F4}, accuracy {validationMetrics.Accuracy:F4}, ECE {validationMetrics.EceBeforeTemperature:F4} -> {validationMetrics.EceAfterTemperature:F4}, coverage {validationMetrics.CoverageAtThreshold:P1} at {validationMetrics.AccuracyAtThreshold:P1} accuracy"));
+        if (heldOutMetrics is not null)
+        {
+            Log(string.Create(CultureInfo.InvariantCulture, $"held-out part: macro-F1 {heldOutMetrics.MacroF1:F4}, accuracy {heldOutMetrics.Accuracy:F4}, ECE {heldOutMetrics.EceBeforeTemperature:F4} -> {heldOutMetrics.EceAfterTemperature:F4}"));
+        }
+
         if (testMetrics is not null)
         {
-            Log(string.Create(CultureInfo.InvariantCulture, $"test: macro-F1 {testMetrics.MacroF1:F4}, accuracy {testMetrics.Accuracy:F4}, ECE {testMetrics.EceBeforeTemperature:F4} -> {testMetrics.EceAfterTemperature:F4}"));
+            Log(string.Create(CultureInfo.InvariantCulture, $"test data: macro-F1 {testMetrics.MacroF1:F4}, accuracy {testMetrics.Accuracy:F4}, ECE {testMetrics.EceBeforeTemperature:F4} -> {testMetrics.EceAfterTemperature:F4}"));
         }
 
         Log(string.Create(CultureInfo.InvariantCulture, $"model written to {output} ({new FileInfo(output).Length / 1024.0:F0} KB) after {total.Elapsed.TotalMinutes:F1} min"));
         net.Dispose();
-        return new TrainingResult(run.Path, output, manifest, validationMetrics, testMetrics, history, Cancelled: false);
+        return new TrainingResult(run.Path, output, manifest, validationMetrics, heldOutMetrics, testMetrics, history, Cancelled: false);
     }
 
     private List<EpochSummary> TrainLoop(

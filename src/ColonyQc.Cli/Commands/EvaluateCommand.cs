@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using ColonyQc.Inference;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training.Data;
 using ColonyQc.Training.Evaluation;
@@ -9,8 +8,8 @@ using ColonyQc.Training.Training;
 namespace ColonyQc.Cli.Commands;
 
 /// <summary>
-/// <c>colonyqc evaluate</c>: scores labelled images with a model exactly as <c>colonyqc score</c>
-/// would and reports confusion matrix, per-class figures, macro-F1, log-loss, calibration error
+/// <c>colonyqc evaluate</c>: scores labelled images with a model in ONNX Runtime through the
+/// scoring library's preprocessing and aggregation, and reports confusion matrix, per-class figures, macro-F1, log-loss, calibration error
 /// and coverage at the review threshold.
 /// </summary>
 internal static class EvaluateCommand
@@ -39,20 +38,16 @@ internal static class EvaluateCommand
             try
             {
                 var threadCount = Math.Max(1, result.GetValue(threads));
-                using var classifier = ColonyClassifier.Load(modelPath, new ClassifierOptions { Threads = threadCount });
-                var set = LabelledImageSet.Load(dataPath, new DataLoadOptions { ClassNames = classifier.Manifest.ClassNames });
+                using var scorer = OnnxModelScorer.Load(modelPath, 1);
+                var set = LabelledImageSet.Load(dataPath, new DataLoadOptions { ClassNames = scorer.Manifest.ClassNames });
                 var scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) };
-                var loaded = CanonicalImageLoader.Load(set, classifier.Manifest.UmPerPixel, scale, threadCount, cancellationToken);
+                var loaded = CanonicalImageLoader.Load(set, scorer.Manifest.UmPerPixel, scale, threadCount, cancellationToken);
                 foreach (var skipped in loaded.Skipped)
                 {
                     o.WriteLine($"skipped {skipped.Path}: {skipped.Reason}");
                 }
 
-                var evaluation = ModelEvaluator.Evaluate(classifier, loaded.Images, scale, cancellationToken);
-                foreach (var failed in evaluation.Failed)
-                {
-                    o.WriteLine($"not scored {failed.Path}: {failed.Reason}");
-                }
+                var evaluation = ModelEvaluator.Evaluate(scorer, loaded.Images, threadCount, cancellationToken);
 
                 o.Write(EvaluationReport.ToText(evaluation.Metrics));
                 if (result.GetValue(output) is { } json)
@@ -67,17 +62,17 @@ internal static class EvaluateCommand
                     o.WriteLine($"report written to {html}");
                 }
 
-                return Task.FromResult(loaded.Skipped.Count + evaluation.Failed.Count > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Success);
+                return Task.FromResult(loaded.Skipped.Count > 0 ? 3 /* some files failed */ : 0);
             }
             catch (OperationCanceledException)
             {
                 e.WriteLine("colonyqc evaluate: interrupted");
-                return Task.FromResult(ExitCodes.Interrupted);
+                return Task.FromResult(130 /* interrupted */);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException or InvalidModelException)
             {
                 e.WriteLine("colonyqc evaluate: " + ex.Message);
-                return Task.FromResult(ExitCodes.Usage);
+                return Task.FromResult(2 /* usage */);
             }
         });
         return command;

@@ -8,7 +8,8 @@ namespace ColonyQc.Cli.Commands;
 
 /// <summary>
 /// <c>colonyqc train</c>: trains or fine-tunes a model on labelled images and writes one calibrated
-/// .onnx file with its evaluation attached (see docs/training.md).
+/// .onnx file with its evaluation attached (see docs/training.md). Exit codes as every command:
+/// 0 done, 2 usage error (bad option, no usable images, invalid model), 130 interrupted (resumable).
 /// </summary>
 internal static class TrainCommand
 {
@@ -19,6 +20,7 @@ internal static class TrainCommand
 
         // Input
         var data = new Option<string?>("--data") { Description = "Labelled images: a folder with one subfolder per class, a folder with labels.csv, or a CSV manifest path,label[,group]." };
+        var testData = new Option<string?>("--test-data") { Description = "Separate labelled images (e.g. plates never used in training) to evaluate the final model on; the figures go into the model." };
         var groupBy = new Option<string?>("--group-by") { Description = "Regular expression over the image path; its first capture group is the split group (default: manifest group, else EVOS plate/well, else the file)." };
         var umPerPx = new Option<double?>("--um-per-px") { Description = "Source micrometres per pixel for every image (default: TIFF resolution tags, else 0.8625, a 4x objective)." };
         var objective = new Option<string?>("--objective") { Description = "Objective of every image (4x, 10x, 20x, 40x) when --um-per-px is not given." };
@@ -40,7 +42,7 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1.", DefaultValueFactory = _ => d.Patience };
         var windows = new Option<int>("--windows-per-image") { Description = "Training windows drawn per image per epoch.", DefaultValueFactory = _ => d.WindowsPerImage };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of images (by group) for validation: early stopping, temperature, review threshold.", DefaultValueFactory = _ => d.ValidationFraction };
-        var test = new Option<double>("--test-fraction") { Description = "Share of images (by group) held out for the final test metrics.", DefaultValueFactory = _ => d.TestFraction };
+        var test = new Option<double>("--test-fraction") { Description = "Share of images (by group) held out of training and validation for final metrics.", DefaultValueFactory = _ => d.TestFraction };
         var reviewError = new Option<double>("--review-error") { Description = "Target error rate of images decided without review; lower: more images go to review.", DefaultValueFactory = _ => d.ReviewTargetError };
         var notes = new Option<string?>("--notes") { Description = "Free text stored in the model's provenance." };
 
@@ -49,7 +51,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train or fine-tune a model on labelled images; writes one calibrated .onnx with its evaluation.")
         {
-            data, groupBy, umPerPx, objective, from, freeze, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
+            data, testData, groupBy, umPerPx, objective, from, freeze, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
@@ -69,13 +71,14 @@ internal static class TrainCommand
                     if (result.GetValue(data) is not { } dataPath)
                     {
                         e.WriteLine("colonyqc train: --data is required (or --resume RUN_DIR)");
-                        return Task.FromResult(ExitCodes.Usage);
+                        return Task.FromResult(2 /* usage */);
                     }
 
                     run = trainer.Train(
                         new TrainingOptions
                         {
                             DataPath = dataPath,
+                            TestDataPath = result.GetValue(testData),
                             GroupByPattern = result.GetValue(groupBy),
                             Scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) },
                             FromModel = result.GetValue(from),
@@ -97,17 +100,17 @@ internal static class TrainCommand
                         cancellationToken);
                 }
 
-                return Task.FromResult(run.Cancelled ? ExitCodes.Interrupted : ExitCodes.Success);
+                return Task.FromResult(run.Cancelled ? 130 /* interrupted */ : 0);
             }
             catch (OperationCanceledException)
             {
                 e.WriteLine("colonyqc train: interrupted before the first epoch finished; nothing to resume");
-                return Task.FromResult(ExitCodes.Interrupted);
+                return Task.FromResult(130 /* interrupted */);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or DirectoryNotFoundException or FileNotFoundException or InvalidModelException)
             {
                 e.WriteLine("colonyqc train: " + ex.Message);
-                return Task.FromResult(ExitCodes.Usage);
+                return Task.FromResult(2 /* usage */);
             }
         });
         return command;

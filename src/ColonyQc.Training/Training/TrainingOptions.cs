@@ -17,6 +17,13 @@ public sealed record TrainingOptions
     /// <summary>The data set: a folder with one subfolder per class, a folder with labels.csv, or a CSV manifest.</summary>
     public string DataPath { get; init; } = string.Empty;
 
+    /// <summary>
+    /// A separate labelled data set (same layouts as <see cref="DataPath"/>) to evaluate the final
+    /// model on, e.g. images of plates never used in training; its figures go into the manifest as
+    /// "test.*". Null: none.
+    /// </summary>
+    public string? TestDataPath { get; init; }
+
     /// <summary>An existing ColonyQc model to fine-tune (weights imported from its ONNX), or null to train from scratch.</summary>
     public string? FromModel { get; init; }
 
@@ -62,7 +69,7 @@ public sealed record TrainingOptions
     /// <summary>Share of images (by group) held out for validation.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
-    /// <summary>Share of images (by group) held out for the final test metrics (0: none).</summary>
+    /// <summary>Share of images (by group) held out of training and validation for final metrics ("heldout.*" in the manifest; 0: none).</summary>
     public double TestFraction { get; init; }
 
     /// <summary>Target error rate of automatically decided images, used to choose the review threshold.</summary>

@@ -8,7 +8,8 @@ namespace ColonyQc.Training.Training;
 /// <param name="ModelPath">The exported model, or null when the run was interrupted before the end.</param>
 /// <param name="Manifest">The exported model's manifest, or null when interrupted.</param>
 /// <param name="Validation">Evaluation of the exported model on the validation part, or null when interrupted.</param>
-/// <param name="Test">Evaluation on the test part, or null when there is none (or interrupted).</param>
+/// <param name="HeldOut">Evaluation on the held-out part of the training data (<see cref="TrainingOptions.TestFraction"/>), or null when there is none (or interrupted).</param>
+/// <param name="Test">Evaluation on the separate test data (<see cref="TrainingOptions.TestDataPath"/>), or null when none was given (or interrupted).</param>
 /// <param name="History">Every completed epoch.</param>
 /// <param name="Cancelled">True when Ctrl+C (the cancellation token) stopped the run; resume it from <paramref name="RunDirectory"/>.</param>
 public sealed record TrainingResult(
@@ -16,6 +17,7 @@ public sealed record TrainingResult(
     string? ModelPath,
     ModelManifest? Manifest,
     EvaluationMetrics? Validation,
+    EvaluationMetrics? HeldOut,
     EvaluationMetrics? Test,
     IReadOnlyList<EpochSummary> History,
     bool Cancelled);

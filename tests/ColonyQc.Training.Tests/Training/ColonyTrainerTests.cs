@@ -1,4 +1,5 @@
-using ColonyQc.Inference;
+using ColonyQc.Training.Data;
+using ColonyQc.Training.Evaluation;
 using ColonyQc.Training.Training;
 using Xunit;
 
@@ -45,12 +46,12 @@ public sealed class ColonyTrainerTests : IDisposable
         Assert.Equal(64, manifest.Provenance.DataManifestSha256.Length);
         Assert.True(manifest.Metrics.ContainsKey("validation.macroF1"));
 
-        using (var classifier = ColonyClassifier.Load(result.ModelPath!))
+        using (var scorer = OnnxModelScorer.Load(result.ModelPath!))
         {
-            var score = classifier.Score(Path.Combine(_images.Root, "data", "good", "field00.tif"));
-            Assert.True(score.Ok, score.Error);
+            var score = scorer.Score(Load(Path.Combine(_images.Root, "data", "good", "field00.tif"), manifest.UmPerPixel));
             Assert.Equal(3, score.Probabilities.Count);
             Assert.Equal(1.0, score.Probabilities.Sum(), 4);
+            Assert.Equal(1.0, score.UncalibratedProbabilities.Sum(), 4);
         }
 
         // Fine-tune on two other classes: the head is replaced, the rest starts from the model.
@@ -65,8 +66,8 @@ public sealed class ColonyTrainerTests : IDisposable
         Assert.Equal(["clumped", "spread"], tuned.Manifest!.ClassNames);
         Assert.Equal("run1", Path.GetFileName(Path.GetDirectoryName(result.ModelPath)));
         Assert.Equal(Path.GetFileName(result.ModelPath), tuned.Manifest.Provenance!.StartedFrom);
-        using var tunedClassifier = ColonyClassifier.Load(Path.Combine(_images.Root, "tuned.onnx"));
-        Assert.Equal(2, tunedClassifier.Score(Path.Combine(_images.Root, "other", "spread", "field01.tif")).Probabilities.Count);
+        using var tunedScorer = OnnxModelScorer.Load(Path.Combine(_images.Root, "tuned.onnx"));
+        Assert.Equal(2, tunedScorer.Score(Load(Path.Combine(_images.Root, "other", "spread", "field01.tif"), tuned.Manifest.UmPerPixel)).Probabilities.Count);
     }
 
     [Fact]
@@ -103,6 +104,12 @@ public sealed class ColonyTrainerTests : IDisposable
         Assert.Contains("--batch-size", Assert.Throws<ArgumentException>(() => new ColonyTrainer().Train(Tiny("x") with { BatchSize = 1 })).Message, StringComparison.Ordinal);
 
     public void Dispose() => _images.Dispose();
+
+    private static CanonicalImage Load(string path, double umPerPixel)
+    {
+        var (pixels, width, height, _) = CanonicalImageLoader.Decode(path, umPerPixel, null, ScaleOptions.Default);
+        return new CanonicalImage(new LabelledImage(path, 0, "g"), width, height, pixels, null, string.Empty);
+    }
 
     private sealed class CancelAfterEpoch(CancellationTokenSource cancel, int epoch) : IProgress<TrainingProgress>
     {
