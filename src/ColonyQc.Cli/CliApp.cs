@@ -9,6 +9,7 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, info, synth).");
+        root.Subcommands.Add(Commands.SynthCommand.Create());
         return root;
     }
 }
