@@ -7,6 +7,7 @@ using ColonyQc.Inference.Imaging;
 //   dotnet run --project bench/ColonyQc.CodecBench -c Release -- [--runs 25] [--allen DIR] [--allen-files 3]
 var runs = 25;
 var allenFiles = 3;
+string? only = null;
 string? allenDir = Environment.GetEnvironmentVariable("COLONYQC_SHARED_DATA") is { Length: > 0 } env ? Path.Combine(env, "allen-hipsc-brightfield") : null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,7 +16,8 @@ for (var i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--allen": allenDir = args[++i]; break;
         case "--allen-files": allenFiles = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"unknown option {args[i]}; use --runs N, --allen DIR, --allen-files K"); return 2;
+        case "--only": only = args[++i]; break;
+        default: Console.Error.WriteLine($"unknown option {args[i]}; use --runs N, --allen DIR, --allen-files K, --only TEXT (rows whose input or codec contains TEXT)"); return 2;
     }
 }
 
@@ -75,7 +77,7 @@ foreach (var input in inputs)
     using var probe = ImageDecoder.Decode(input.Bytes, input.Label);
     var targetWidth = (int)Math.Round(probe.Width * input.UmPerPixel / Program.TargetUmPerPixel);
     var targetHeight = (int)Math.Round(probe.Height * input.UmPerPixel / Program.TargetUmPerPixel);
-    foreach (var codec in codecs.Where(c => c.CanDecode(input)))
+    foreach (var codec in codecs.Where(c => c.CanDecode(input) && (only is null || input.Label.Contains(only, StringComparison.OrdinalIgnoreCase) || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))))
     {
         var resampler = new AreaResampler(targetWidth, targetHeight);
         string output;
