@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+
+namespace ColonyQc.Inference.Preprocessing;
+
+/// <summary>
+/// Area (box filter) weights along one axis: target pixel <c>o</c> covers the source interval
+/// <c>[o*s, (o+1)*s)</c> (s = source pixels per target pixel), clipped to the image, and each
+/// source pixel counts with the fraction of it that interval covers, normalised so the weights of
+/// one target pixel sum to <see cref="Gain"/>. Computed once per (length, scale, gain) and cached,
+/// so steady-state resampling allocates nothing.
+/// </summary>
+internal sealed class AxisWeights
+{
+    // Cache bound: a scoring run sees a handful of distinct sizes; the bound only protects a
+    // process that resamples endlessly varied sizes (e.g. random-scale augmentation) from growing.
+    private const int CacheLimit = 256;
+
+    private static readonly ConcurrentDictionary<(int Length, double Scale, float Gain), AxisWeights> Cache = new();
+
+    private AxisWeights(int sourceLength, double sourcePerTarget, float gain)
+    {
+        SourceLength = sourceLength;
+        Gain = gain;
+        TargetLength = TargetLengthFor(sourceLength, sourcePerTarget);
+        First = new int[TargetLength];
+        Count = new int[TargetLength];
+
+        var coverage = new List<double>[TargetLength];
+        for (var o = 0; o < TargetLength; o++)
+        {
+            var a = o * sourcePerTarget;
+            var b = Math.Min((o + 1) * sourcePerTarget, sourceLength);
+            var first = Math.Min((int)Math.Floor(a), sourceLength - 1);
+            var list = new List<double>();
+            var total = 0.0;
+            for (var i = first; i < sourceLength && i < b; i++)
+            {
+                var c = Math.Min(b, i + 1) - Math.Max(a, i);
+
+                // Rounding of o*s can leave a sliver of a neighbour pixel (1e-13 of it): not a tap.
+                if (c <= 1e-9)
+                {
+                    if (list.Count == 0)
+                    {
+                        first = i + 1;
+                    }
+
+                    continue;
+                }
+
+                list.Add(c);
+                total += c;
+            }
+
+            if (list.Count == 0)
+            {
+                // Only possible when s is tiny and the interval falls inside one pixel's rounding: use it whole.
+                first = Math.Clamp((int)Math.Floor(a), 0, sourceLength - 1);
+                list.Add(1.0);
+                total = 1.0;
+            }
+
+            for (var k = 0; k < list.Count; k++)
+            {
+                list[k] /= total;
+            }
+
+            First[o] = first;
+            Count[o] = list.Count;
+            coverage[o] = list;
+        }
+
+        MaxTaps = Count.Max();
+        Packed = new float[TargetLength * MaxTaps];
+        PaddedStart = new int[TargetLength];
+        PaddedWeights = new float[TargetLength * MaxTaps];
+        for (var o = 0; o < TargetLength; o++)
+        {
+            var list = coverage[o];
+            for (var k = 0; k < list.Count; k++)
+            {
+                Packed[(o * MaxTaps) + k] = (float)(list[k] * gain);
+            }
+
+            // Fixed tap count for the vector path: shift the start left near the right border
+            // (zero weights in front) so every tap reads inside the row.
+            var start = Math.Min(First[o], SourceLength - MaxTaps);
+            PaddedStart[o] = start;
+            for (var k = 0; k < list.Count; k++)
+            {
+                PaddedWeights[((First[o] - start + k) * TargetLength) + o] = (float)(list[k] * gain);
+            }
+        }
+    }
+
+    /// <summary>Source pixels along the axis.</summary>
+    public int SourceLength { get; }
+
+    /// <summary>Target pixels along the axis.</summary>
+    public int TargetLength { get; }
+
+    /// <summary>What the weights of one target pixel sum to (1, or 1/full-scale when normalisation is folded in).</summary>
+    public float Gain { get; }
+
+    /// <summary>The largest number of source pixels any target pixel covers.</summary>
+    public int MaxTaps { get; }
+
+    /// <summary>First source pixel of each target pixel.</summary>
+    public int[] First { get; }
+
+    /// <summary>Source pixels each target pixel covers.</summary>
+    public int[] Count { get; }
+
+    /// <summary>Weights, target-major: <c>Packed[o*MaxTaps + k]</c> for source pixel <c>First[o]+k</c>, k &lt; Count[o].</summary>
+    public float[] Packed { get; }
+
+    /// <summary>Start of a fixed window of <see cref="MaxTaps"/> source pixels per target pixel, inside the row.</summary>
+    public int[] PaddedStart { get; }
+
+    /// <summary>Weights of the fixed windows, tap-major (<c>[k*TargetLength + o]</c>) so 8 neighbouring targets load as one vector; zero outside the footprint.</summary>
+    public float[] PaddedWeights { get; }
+
+    /// <summary>Target length for a source length and scale: the nearest whole number, at least 1.</summary>
+    public static int TargetLengthFor(int sourceLength, double sourcePerTarget) =>
+        Math.Max(1, (int)Math.Round(sourceLength / sourcePerTarget, MidpointRounding.AwayFromZero));
+
+    /// <summary>The cached weights for an axis.</summary>
+    public static AxisWeights For(int sourceLength, double sourcePerTarget, float gain)
+    {
+        var key = (sourceLength, sourcePerTarget, gain);
+        if (Cache.TryGetValue(key, out var weights))
+        {
+            return weights;
+        }
+
+        if (Cache.Count >= CacheLimit)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd(key, k => new AxisWeights(k.Length, k.Scale, k.Gain));
+    }
+}
