@@ -102,6 +102,18 @@ internal sealed class ScoreRun
     private async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
+        var found = ImageDiscovery.Find(_request.Inputs, _request.Recursive, _request.IncludeDisplay);
+        if (found.MissingInputs.Count > 0)
+        {
+            // System.CommandLine passes unknown dash tokens through as inputs; say what they most likely are.
+            var unknownOptions = found.MissingInputs.Where(i => i.StartsWith('-')).ToList();
+            var message = unknownOptions.Count > 0
+                ? $"unknown option {string.Join(", ", unknownOptions)} (see colonyqc score --help)"
+                : $"no such file or folder: {string.Join(", ", found.MissingInputs)}";
+            await _error.WriteLineAsync("colonyqc score: " + message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var modelPath = _request.ModelPath ?? DefaultModelLocator.Find();
         if (modelPath is null)
         {
@@ -112,13 +124,6 @@ internal sealed class ScoreRun
         if (!File.Exists(modelPath))
         {
             await _error.WriteLineAsync($"colonyqc score: --model '{modelPath}': no such file").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        var found = ImageDiscovery.Find(_request.Inputs, _request.Recursive, _request.IncludeDisplay);
-        if (found.MissingInputs.Count > 0)
-        {
-            await _error.WriteLineAsync($"colonyqc score: no such file or folder: {string.Join(", ", found.MissingInputs)}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
