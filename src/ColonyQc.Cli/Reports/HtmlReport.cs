@@ -109,7 +109,7 @@ internal static class HtmlReport
 
         w.WriteLine($"<div>{summary.ImagesPerSecond.ToString("0.0", Invariant)} images/s, {E(Elapsed(summary.Elapsed))}</div>");
         w.WriteLine("</div></section>");
-        w.Write("<p class=\"legend\">Heatmap: each cell is one window the model looked at, coloured by its most likely class, stronger when surer; windows without colony texture are left clear.");
+        w.Write("<p class=\"legend\"><label><input type=\"checkbox\" id=\"show-heat\" checked> show heatmaps</label> (hover over an image to see it plain): each cell is one window the model looked at, coloured by its most likely class, stronger when surer; windows without colony texture are left clear.");
         foreach (var name in run.ClassNames)
         {
             w.Write($" <span class=\"swatch\" style=\"background:{ClassColours.For(name)}\"></span>{E(name)}");
@@ -283,7 +283,8 @@ internal static class HtmlReport
         + ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(272px,1fr));gap:12px}"
         + ".card{margin:0;background:#fff;border-radius:8px;border-top:5px solid #ccd;box-shadow:0 1px 3px rgba(0,0,0,.12);overflow:hidden}"
         + ".thumb{position:relative;line-height:0;background:#222}.thumb img{width:100%;height:auto;display:block}"
-        + ".thumb .heat{position:absolute;left:0;top:0;width:100%;height:100%}"
+        + ".thumb .heat{position:absolute;left:0;top:0;width:100%;height:100%;transition:opacity .15s}"
+        + ".thumb:hover .heat,body:has(#show-heat:not(:checked)) .heat{opacity:0}"
         + ".thumb.missing{line-height:120px;text-align:center;color:#aab}"
         + "figcaption{padding:8px 10px 10px}.file{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}"
         + ".badge{color:#fff;border-radius:4px;padding:1px 7px;font-weight:600}"
