@@ -19,4 +19,10 @@ public sealed record DecodeOptions
     /// model's canonical resolution.
     /// </summary>
     public int MaxShrinkFactor { get; init; } = 1;
+
+    /// <summary>
+    /// Check the CRC-32 of every PNG chunk. Off by default: it costs a pass over the compressed data, and the
+    /// inflater already rejects nearly all corrupt pixel data (invalid codes, or rows that end early).
+    /// </summary>
+    public bool VerifyChecksums { get; init; }
 }

@@ -71,24 +71,16 @@ internal sealed class AxisWeights
         }
 
         MaxTaps = Count.Max();
+        GroupedTaps = (MaxTaps + 3) / 4 * 4;
         Packed = new float[TargetLength * MaxTaps];
-        PaddedStart = new int[TargetLength];
-        PaddedWeights = new float[TargetLength * MaxTaps];
+        Grouped = new float[TargetLength * GroupedTaps];
         for (var o = 0; o < TargetLength; o++)
         {
             var list = coverage[o];
             for (var k = 0; k < list.Count; k++)
             {
                 Packed[(o * MaxTaps) + k] = (float)(list[k] * gain);
-            }
-
-            // Fixed tap count for the vector path: shift the start left near the right border
-            // (zero weights in front) so every tap reads inside the row.
-            var start = Math.Min(First[o], SourceLength - MaxTaps);
-            PaddedStart[o] = start;
-            for (var k = 0; k < list.Count; k++)
-            {
-                PaddedWeights[((First[o] - start + k) * TargetLength) + o] = (float)(list[k] * gain);
+                Grouped[(o * GroupedTaps) + k] = (float)(list[k] * gain);
             }
         }
     }
@@ -114,11 +106,15 @@ internal sealed class AxisWeights
     /// <summary>Weights, target-major: <c>Packed[o*MaxTaps + k]</c> for source pixel <c>First[o]+k</c>, k &lt; Count[o].</summary>
     public float[] Packed { get; }
 
-    /// <summary>Start of a fixed window of <see cref="MaxTaps"/> source pixels per target pixel, inside the row.</summary>
-    public int[] PaddedStart { get; }
+    /// <summary>
+    /// <see cref="MaxTaps"/> rounded up to a multiple of 4: the horizontal pass reads this many
+    /// source pixels from <see cref="First"/> for every target (zero weights beyond the footprint),
+    /// so a row buffer needs that many readable (zeroed) floats past its end.
+    /// </summary>
+    public int GroupedTaps { get; }
 
-    /// <summary>Weights of the fixed windows, tap-major (<c>[k*TargetLength + o]</c>) so 8 neighbouring targets load as one vector; zero outside the footprint.</summary>
-    public float[] PaddedWeights { get; }
+    /// <summary>Weights for the horizontal pass, target-major: <c>Grouped[o*GroupedTaps + k]</c>, zero for k &gt;= Count[o].</summary>
+    public float[] Grouped { get; }
 
     /// <summary>Target length for a source length and scale: the nearest whole number, at least 1.</summary>
     public static int TargetLengthFor(int sourceLength, double sourcePerTarget) =>

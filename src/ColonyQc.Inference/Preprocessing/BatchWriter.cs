@@ -1,4 +1,3 @@
-using System.Buffers;
 using ColonyQc.Inference.Model;
 
 namespace ColonyQc.Inference.Preprocessing;
@@ -40,36 +39,7 @@ public static class BatchWriter
         var mean = (float)normalization.Mean;
         var invStd = (float)(1.0 / normalization.Std);
         var slot = batch.RawSlot(batch.Count);
-        ReadOnlySpan<float> pixels = plane.Pixels;
-        double sum = 0, squares = 0;
-
-        // The same shift as WindowTexture.Measure (the window's first pixel), so the textures agree bit for bit.
-        var shift = pixels[(WindowLayout.ReflectIndex(y, plane.Height) * plane.Width) + WindowLayout.ReflectIndex(x, plane.Width)];
-        if (layout.IsInside(index))
-        {
-            for (var r = 0; r < size; r++)
-            {
-                var row = pixels.Slice(((y + r) * plane.Width) + x, size);
-                WindowKernels.NormaliseAndSum(row, slot.Slice(r * size, size), mean, invStd, shift, ref sum, ref squares, level);
-            }
-        }
-        else
-        {
-            var padded = ArrayPool<float>.Shared.Rent(size);
-            try
-            {
-                for (var r = 0; r < size; r++)
-                {
-                    var row = WindowTexture.ReflectedRow(pixels, plane.Width, plane.Height, x, y + r, padded.AsSpan(0, size));
-                    WindowKernels.NormaliseAndSum(row, slot.Slice(r * size, size), mean, invStd, shift, ref sum, ref squares, level);
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(padded);
-            }
-        }
-
+        var (sum, squares) = WindowTexture.SumWindow(plane.Pixels, plane.Width, plane.Height, x, y, size, slot, mean, invStd, level);
         batch.Claim();
         return WindowTexture.FromMoments((double)size * size, sum, squares);
     }

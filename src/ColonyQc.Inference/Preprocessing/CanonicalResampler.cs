@@ -12,7 +12,7 @@ namespace ColonyQc.Inference.Preprocessing;
 /// <remarks>
 /// Separable: for each target row the covered source rows are combined (vertical pass, vectorised
 /// along the row, with 1/255 or 1/65535 folded into the weights), then the target columns are formed
-/// from that row (horizontal pass, precomputed taps per target column, gathered 8 at a time). The
+/// from that row (horizontal pass, precomputed taps per target column, four targets per vector step). The
 /// target size is the source size times source/canonical scale, rounded to the nearest pixel.
 /// Weights are cached per size and scale, the row buffer is pooled: no allocation per image beyond
 /// the returned plane object.
@@ -57,15 +57,18 @@ public static class CanonicalResampler
         var vertical = AxisWeights.For(height, s, 1f / 255f);
         var horizontal = AxisWeights.For(width, s, 1f);
         var plane = CanonicalPlane.Rent(horizontal.TargetLength, vertical.TargetLength);
-        var rowBuffer = ArrayPool<float>.Shared.Rent(width);
+        var rowBuffer = ArrayPool<float>.Shared.Rent(width + horizontal.GroupedTaps);
         try
         {
             level = SimdSupport.Clamp(level);
-            var row = rowBuffer.AsSpan(0, width);
+
+            // The horizontal pass reads up to GroupedTaps floats past the row with zero weight: they must be finite.
+            rowBuffer.AsSpan(width, horizontal.GroupedTaps).Clear();
+            var row = rowBuffer.AsSpan(0, width + horizontal.GroupedTaps);
             for (var y = 0; y < vertical.TargetLength; y++)
             {
                 var taps = vertical.Packed.AsSpan(y * vertical.MaxTaps, vertical.Count[y]);
-                ResampleKernels.Vertical8(pixels, width, vertical.First[y], taps, row, level);
+                ResampleKernels.Vertical8(pixels, width, vertical.First[y], taps, row[..width], level);
                 ResampleKernels.Horizontal(row, horizontal, plane.Row(y), level);
             }
         }
@@ -83,15 +86,18 @@ public static class CanonicalResampler
         var vertical = AxisWeights.For(height, s, 1f / 65535f);
         var horizontal = AxisWeights.For(width, s, 1f);
         var plane = CanonicalPlane.Rent(horizontal.TargetLength, vertical.TargetLength);
-        var rowBuffer = ArrayPool<float>.Shared.Rent(width);
+        var rowBuffer = ArrayPool<float>.Shared.Rent(width + horizontal.GroupedTaps);
         try
         {
             level = SimdSupport.Clamp(level);
-            var row = rowBuffer.AsSpan(0, width);
+
+            // The horizontal pass reads up to GroupedTaps floats past the row with zero weight: they must be finite.
+            rowBuffer.AsSpan(width, horizontal.GroupedTaps).Clear();
+            var row = rowBuffer.AsSpan(0, width + horizontal.GroupedTaps);
             for (var y = 0; y < vertical.TargetLength; y++)
             {
                 var taps = vertical.Packed.AsSpan(y * vertical.MaxTaps, vertical.Count[y]);
-                ResampleKernels.Vertical16(pixels, width, vertical.First[y], taps, row, level);
+                ResampleKernels.Vertical16(pixels, width, vertical.First[y], taps, row[..width], level);
                 ResampleKernels.Horizontal(row, horizontal, plane.Row(y), level);
             }
         }

@@ -158,46 +158,42 @@ internal static unsafe class ResampleKernels
     }
 
     /// <summary>
-    /// Horizontal pass for one row: <c>dst[o] = sum_k W[k][o] * row[PaddedStart[o] + k]</c> over the
-    /// fixed <see cref="AxisWeights.MaxTaps"/> taps (zero weights pad short footprints).
+    /// Horizontal pass for one row: target o is <c>sum_g ((p0 + p1) + (p2 + p3))</c> over groups g of
+    /// four taps, <c>pk = row[First[o] + 4g + k] * Grouped[o*GroupedTaps + 4g + k]</c>, groups added in
+    /// order from zero. The row must have <see cref="AxisWeights.GroupedTaps"/> zeroed floats past the
+    /// source width (short footprints read them with zero weight).
     /// </summary>
+    /// <remarks>
+    /// The vector path forms the products of four targets with one 4-float load each and reduces
+    /// them with two horizontal adds: hadd(hadd(m0, m1), hadd(m2, m3)) leaves target i's
+    /// (p0 + p1) + (p2 + p3) in lane i, the same tree as the scalar loop. This beats an AVX2 gather
+    /// of each tap for 8 targets, which measured slower than scalar code on this machine.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Horizontal(ReadOnlySpan<float> row, AxisWeights weights, Span<float> destination, SimdLevel level)
     {
         var targets = weights.TargetLength;
-        var taps = weights.MaxTaps;
+        var taps = weights.GroupedTaps;
         fixed (float* src = row)
-        fixed (int* start = weights.PaddedStart)
-        fixed (float* w = weights.PaddedWeights)
+        fixed (int* first = weights.First)
+        fixed (float* w = weights.Grouped)
         fixed (float* dst = destination)
         {
             var o = 0;
-            if (level == SimdLevel.Vector256 && Avx2.IsSupported)
-            {
-                for (; o <= targets - 8; o += 8)
-                {
-                    var index = Vector256.Load(start + o);
-                    Vector256<float> acc = default;
-                    for (var k = 0; k < taps; k++)
-                    {
-                        // Gather lane j = row[start[o+j] + k]: the k-th tap of 8 neighbouring targets.
-                        var v = Avx2.GatherVector256(src + k, index, 4);
-                        acc += v * Vector256.Load(w + ((long)k * targets) + o);
-                    }
-
-                    acc.Store(dst + o);
-                }
-            }
-            else if (level >= SimdLevel.Vector128)
+            if (level >= SimdLevel.Vector128 && Sse3.IsSupported)
             {
                 for (; o <= targets - 4; o += 4)
                 {
-                    int s0 = start[o], s1 = start[o + 1], s2 = start[o + 2], s3 = start[o + 3];
+                    float* r0 = src + first[o], r1 = src + first[o + 1], r2 = src + first[o + 2], r3 = src + first[o + 3];
+                    var w0 = w + ((long)o * taps);
                     Vector128<float> acc = default;
-                    for (var k = 0; k < taps; k++)
+                    for (var g = 0; g < taps; g += 4)
                     {
-                        var v = Vector128.Create(src[s0 + k], src[s1 + k], src[s2 + k], src[s3 + k]);
-                        acc += v * Vector128.Load(w + ((long)k * targets) + o);
+                        var m0 = Vector128.Load(r0 + g) * Vector128.Load(w0 + g);
+                        var m1 = Vector128.Load(r1 + g) * Vector128.Load(w0 + taps + g);
+                        var m2 = Vector128.Load(r2 + g) * Vector128.Load(w0 + (2 * taps) + g);
+                        var m3 = Vector128.Load(r3 + g) * Vector128.Load(w0 + (3 * taps) + g);
+                        acc += Sse3.HorizontalAdd(Sse3.HorizontalAdd(m0, m1), Sse3.HorizontalAdd(m2, m3));
                     }
 
                     acc.Store(dst + o);
@@ -206,11 +202,12 @@ internal static unsafe class ResampleKernels
 
             for (; o < targets; o++)
             {
-                var s = start[o];
+                var r = src + first[o];
+                var wo = w + ((long)o * taps);
                 var acc = 0f;
-                for (var k = 0; k < taps; k++)
+                for (var g = 0; g < taps; g += 4)
                 {
-                    acc += src[s + k] * w[((long)k * targets) + o];
+                    acc += ((r[g] * wo[g]) + (r[g + 1] * wo[g + 1])) + ((r[g + 2] * wo[g + 2]) + (r[g + 3] * wo[g + 3]));
                 }
 
                 dst[o] = acc;

@@ -36,41 +36,41 @@ public static class WindowTexture
         }
 
         level = SimdSupport.Clamp(level);
-        var planeHeight = plane.Length / planeWidth;
-        double sum = 0, squares = 0;
+        var (sum, squares) = SumWindow(plane, planeWidth, plane.Length / planeWidth, x, y, size, Span<float>.Empty, 0f, 1f, level);
+        return FromMoments((double)size * size, sum, squares);
+    }
+
+    /// <summary>
+    /// Normalises the window into <paramref name="destination"/> (unless empty) and returns its
+    /// moments about its first pixel; a window past the plane is first copied with reflection.
+    /// The one path <see cref="Measure(ReadOnlySpan{float}, int, int, int, int)"/> and <see cref="BatchWriter"/> share.
+    /// </summary>
+    internal static (double Sum, double SumSquares) SumWindow(ReadOnlySpan<float> plane, int planeWidth, int planeHeight, int x, int y, int size, Span<float> destination, float mean, float invStd, SimdLevel level)
+    {
         var shift = plane[(WindowLayout.ReflectIndex(y, planeHeight) * planeWidth) + WindowLayout.ReflectIndex(x, planeWidth)];
-        var inside = x >= 0 && y >= 0 && x + size <= planeWidth && y + size <= planeHeight;
-        float[]? padded = inside ? null : ArrayPool<float>.Shared.Rent(size);
+        if (x >= 0 && y >= 0 && x + size <= planeWidth && y + size <= planeHeight)
+        {
+            var start = (y * planeWidth) + x;
+            return WindowKernels.NormaliseAndSum(plane[start..], planeWidth, size, size, destination, mean, invStd, shift, level);
+        }
+
+        var padded = ArrayPool<float>.Shared.Rent(size * size);
         try
         {
             for (var r = 0; r < size; r++)
             {
-                var row = inside
-                    ? plane.Slice(((y + r) * planeWidth) + x, size)
-                    : ReflectedRow(plane, planeWidth, planeHeight, x, y + r, padded.AsSpan(0, size));
-                WindowKernels.NormaliseAndSum(row, Span<float>.Empty, 0f, 1f, shift, ref sum, ref squares, level);
+                var row = plane.Slice(WindowLayout.ReflectIndex(y + r, planeHeight) * planeWidth, planeWidth);
+                for (var c = 0; c < size; c++)
+                {
+                    padded[(r * size) + c] = row[WindowLayout.ReflectIndex(x + c, planeWidth)];
+                }
             }
+
+            return WindowKernels.NormaliseAndSum(padded.AsSpan(0, size * size), size, size, size, destination, mean, invStd, shift, level);
         }
         finally
         {
-            if (padded is not null)
-            {
-                ArrayPool<float>.Shared.Return(padded);
-            }
+            ArrayPool<float>.Shared.Return(padded);
         }
-
-        return FromMoments((double)size * size, sum, squares);
-    }
-
-    /// <summary>Fills <paramref name="row"/> with plane row <paramref name="y"/> from column <paramref name="x"/>, reflecting outside the plane.</summary>
-    internal static ReadOnlySpan<float> ReflectedRow(ReadOnlySpan<float> plane, int planeWidth, int planeHeight, int x, int y, Span<float> row)
-    {
-        var source = plane.Slice(WindowLayout.ReflectIndex(y, planeHeight) * planeWidth, planeWidth);
-        for (var c = 0; c < row.Length; c++)
-        {
-            row[c] = source[WindowLayout.ReflectIndex(x + c, planeWidth)];
-        }
-
-        return row;
     }
 }

@@ -1,4 +1,5 @@
 using BitMiracle.LibTiff.Classic;
+using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 
 namespace ColonyQc.Inference.Tests.Imaging;
 
@@ -11,7 +12,7 @@ internal static class LibTiffReference
     public static Samples Read(byte[] file)
     {
         using var stream = new MemoryStream(file);
-        using var tiff = Tiff.ClientOpen("reference", "r", stream, new TiffStream())
+        using var tiff = LibTiff.ClientOpen("reference", "r", stream, new TiffStream())
             ?? throw new InvalidOperationException("LibTiff.NET could not open the file");
         var width = tiff.GetField(TiffTag.IMAGEWIDTH)[0].ToInt();
         var height = tiff.GetField(TiffTag.IMAGELENGTH)[0].ToInt();

@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Globalization;
+using ColonyQc.Inference.Imaging.Bmp;
+using ColonyQc.Inference.Imaging.Jpeg;
+using ColonyQc.Inference.Imaging.Png;
+using ColonyQc.Inference.Imaging.Tiff;
+using NetVips;
+
+namespace ColonyQc.Inference.Imaging;
+
+/// <summary>
+/// The one entry point for decoding microscope images to a grey plane. The format is found from the
+/// content (magic bytes), never from the file name, so a mislabelled file still decodes or fails by
+/// what it is. Every failure is an <see cref="InvalidImageException"/> naming the file and the defect.
+/// </summary>
+public static class ImageDecoder
+{
+    private static readonly string[] Extensions = [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp"];
+
+    /// <summary>Extensions of the supported formats, for messages such as "no images found".</summary>
+    public static IReadOnlyList<string> SupportedExtensions => Extensions;
+
+    /// <summary>True when <paramref name="header"/> (the first bytes of a file; 16 are plenty) starts like a supported image.</summary>
+    public static bool IsSupportedImage(ReadOnlySpan<byte> header) => ImageFormatSniffer.Detect(header) is not null;
+
+    /// <summary>Decodes a whole file already in memory. <paramref name="name"/> is used in error messages only.</summary>
+    /// <exception cref="InvalidImageException">The data is empty, truncated, corrupt, unsupported, not an image, or too large.</exception>
+    public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        options ??= DecodeOptions.Default;
+        if (data.IsEmpty)
+        {
+            ImageDefect.Throw(name, "file is empty (0 bytes)");
+        }
+
+        var format = ImageFormatSniffer.Detect(data);
+        if (format is null)
+        {
+            ImageDefect.Throw(name, $"not a supported image ({string.Join(", ", Extensions)}): {Describe(data)}");
+        }
+
+        try
+        {
+            return format switch
+            {
+                ImageFormatKind.Tiff => TiffDecoder.Decode(data, name, options),
+                ImageFormatKind.Png => PngDecoder.Decode(data, name, options),
+                ImageFormatKind.Jpeg => JpegDecoder.Decode(data, name, options),
+                _ => BmpDecoder.Decode(data, name, options),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or InvalidDataException or VipsException)
+        {
+            // Offsets that pass every explicit check can still disagree with each other in ways only a slice
+            // notices; such a file is corrupt, and the caller gets the same exception type as for any other defect.
+            throw new InvalidImageException(name, $"{format} data is corrupt: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads and decodes a file. I/O failures are reported as <see cref="InvalidImageException"/> too, naming the path.</summary>
+    /// <exception cref="InvalidImageException">The file cannot be read, or its content is not a decodable image.</exception>
+    public static GreyImage DecodeFile(string path, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[]? buffer = null;
+        try
+        {
+            int length;
+            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
+            {
+                var size = RandomAccess.GetLength(handle);
+                if (size > Array.MaxLength)
+                {
+                    ImageDefect.Throw(path, $"file of {size} bytes is too large to decode");
+                }
+
+                buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
+                length = 0;
+                while (length < size)
+                {
+                    var read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+
+            return Decode(buffer.AsSpan(0, length), path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidImageException(path, $"cannot read the file: {e.Message}", e);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static string Describe(ReadOnlySpan<byte> data)
+    {
+        var head = data[..Math.Min(8, data.Length)];
+        var hex = string.Join(' ', head.ToArray().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));
+        var printable = true;
+        foreach (var b in data[..Math.Min(64, data.Length)])
+        {
+            printable &= b is 9 or 10 or 13 or (>= 32 and < 127);
+        }
+
+        return printable
+            ? $"it looks like text (starts \"{System.Text.Encoding.ASCII.GetString(head)}\")"
+            : $"unrecognised leading bytes {hex}";
+    }
+}

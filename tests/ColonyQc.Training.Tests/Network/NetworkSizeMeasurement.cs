@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ColonyQc.Training.Network;
+using ColonyQc.Training.Onnx;
+using ColonyQc.Training.Tests.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace ColonyQc.Training.Tests.Network;
+
+/// <summary>
+/// The measurements behind <see cref="ColonyNetConfig.Default"/> (docs/decisions/network-size.md):
+/// ONNX Runtime time for all windows of one 2048x1536 field at 0.8625 um/px with 2 threads, and the
+/// TorchSharp training step. Run with
+/// <c>COLONYQC_MEASURE=1 dotnet test tests/ColonyQc.Training.Tests -c Release --filter NetworkSizeMeasurement --logger "console;verbosity=detailed"</c>.
+/// </summary>
+public sealed class NetworkSizeMeasurement(ITestOutputHelper output)
+{
+    private const int FieldWidth = 2048;
+    private const int FieldHeight = 1536;
+    private const double FieldUmPerPixel = 0.8625;
+    private const int Threads = 2;
+    private const int ScoringBatch = 32;
+    private const int TrainBatch = 32;
+
+    private static readonly (string Name, ColonyNetConfig Config)[] Candidates =
+    [
+        ("A: 128 px @ 2.0 um/px, width 16, 1 block/stage", ColonyNetConfig.Default),
+        ("B: 128 px @ 2.0 um/px, width 24, 1 block/stage", ColonyNetConfig.Default with { Width = 24 }),
+        ("C: 128 px @ 2.0 um/px, width 16, 2 blocks/stage", ColonyNetConfig.Default with { BlocksPerStage = 2 }),
+        ("D: 160 px @ 1.6 um/px, width 16, 1 block/stage", ColonyNetConfig.Default with { WindowSize = 160, WindowStride = 120, UmPerPixel = 1.6 }),
+        ("E: 192 px @ 1.5 um/px, width 16, 1 block/stage", ColonyNetConfig.Default with { WindowSize = 192, WindowStride = 144, UmPerPixel = 1.5 }),
+    ];
+
+    [MeasurementFact]
+    public void Measure_inference_per_field_and_training_step()
+    {
+        set_num_threads(Threads);
+        var table = new StringBuilder();
+        table.AppendLine("| candidate | params | windows/field | ORT ms/field (median, min-max) | ORT ms/window | train step ms (batch 32, median) | train windows/s |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        var dir = Directory.CreateTempSubdirectory("colonyqc-size-");
+        try
+        {
+            foreach (var (name, config) in Candidates)
+            {
+                using var net = TestNetworks.WithTrainedStatistics(config, seed: 1);
+                var path = Path.Combine(dir.FullName, "candidate.onnx");
+                ColonyNetOnnx.Export(net, ColonyNetOnnx.CreateManifest(net, ["good", "differentiating", "abnormal"]), path);
+                var windows = WindowsPerField(config);
+                var (ortMedian, ortMin, ortMax) = MeasureOrt(path, config.WindowSize, windows);
+                var trainMedian = MeasureTrainStep(net, config.WindowSize);
+                var parameters = net.parameters().Sum(p => p.numel());
+                table.AppendLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {name} | {parameters:N0} | {windows} | {ortMedian:F1} ({ortMin:F1}-{ortMax:F1}) | {ortMedian / windows:F3} | {trainMedian:F0} | {TrainBatch * 1000 / trainMedian:F0} |"));
+                output.WriteLine(table.ToString().Split('\n')[^2]);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+
+        output.WriteLine(table.ToString());
+        var target = Environment.GetEnvironmentVariable("COLONYQC_MEASURE_OUT");
+        if (!string.IsNullOrEmpty(target))
+        {
+            File.WriteAllText(target, table.ToString());
+        }
+    }
+
+    /// <summary>Windows covering the canonical plane with edge windows aligned to the border (the WindowLayout rule).</summary>
+    private static int WindowsPerField(ColonyNetConfig config)
+    {
+        var w = (int)Math.Round(FieldWidth * FieldUmPerPixel / config.UmPerPixel);
+        var h = (int)Math.Round(FieldHeight * FieldUmPerPixel / config.UmPerPixel);
+        int Along(int length) => length <= config.WindowSize ? 1 : (int)Math.Ceiling((length - config.WindowSize) / (double)config.WindowStride) + 1;
+        return Along(w) * Along(h);
+    }
+
+    private static (double Median, double Min, double Max) MeasureOrt(string path, int window, int windows)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = Threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var session = new InferenceSession(path, options);
+        var batches = new List<float[]>();
+        for (var done = 0; done < windows; done += ScoringBatch)
+        {
+            var n = Math.Min(ScoringBatch, windows - done);
+            batches.Add(TestNetworks.RandomWindows(n, window, seed: done));
+        }
+
+        void Field()
+        {
+            foreach (var batch in batches)
+            {
+                OrtRunner.Run(session, batch, batch.Length / (window * window), window);
+            }
+        }
+
+        Field();
+        Field();
+        var times = new List<double>();
+        for (var run = 0; run < 15; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            Field();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return (times[times.Count / 2], times[0], times[^1]);
+    }
+
+    private static double MeasureTrainStep(ColonyNet net, int window)
+    {
+        net.train();
+        var optimizer = optim.AdamW(net.parameters(), lr: 1e-3);
+        using var x = rand(TrainBatch, 1, window, window);
+        using var y = randint(0, 3, [TrainBatch], dtype: ScalarType.Int64);
+        var times = new List<double>();
+        for (var step = 0; step < 12; step++)
+        {
+            var sw = Stopwatch.StartNew();
+            using (var scope = NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(net.call(x), y);
+                loss.backward();
+                optimizer.step();
+            }
+
+            if (step >= 2)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
