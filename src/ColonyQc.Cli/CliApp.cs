@@ -31,6 +31,8 @@ public static class CliApp
             // Ctrl+C cancels the action's token; this is how long a command may take to stop cleanly
             // (finish the batch in flight, write the report of what was done) before the process is ended.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            // Failures are reported below through the configured writer, so tests and logs see them.
+            EnableDefaultExceptionHandler = false,
         };
         if (parsed.Errors.Count > 0)
         {
@@ -43,6 +45,14 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await configuration.Error.WriteLineAsync("colonyqc: unexpected failure: " + ex).ConfigureAwait(false);
+            return ExitCodes.Unexpected;
+        }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class ScoringProgress
     private readonly bool _terminal;
     private readonly int _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
     private int _done;
     private int _failed;
 
@@ -51,7 +51,7 @@ internal sealed class ScoringProgress
 
         var now = _clock.Elapsed;
         var interval = _terminal ? BarInterval : PlainInterval;
-        if (now - _lastDraw >= interval || _done == _total)
+        if (_lastDraw is not { } last || now - last >= interval || _done == _total)
         {
             _lastDraw = now;
             Draw(now);

@@ -202,6 +202,8 @@ internal sealed class ScoreRun
             throw;
         }
 
+        // A classifier may also end the stream early on cancellation instead of throwing.
+        interrupted |= processed < toScore.Count && cancellationToken.IsCancellationRequested;
         progress.Finish();
         if (interrupted)
         {
