@@ -13,6 +13,7 @@ public static class CliApp
         root.Add(ScoreCommand.Create());
         root.Add(InfoCommand.Create());
         root.Add(MergeReportsCommand.Create());
+        root.Subcommands.Add(Commands.SynthCommand.Create());
         return root;
     }
 
