@@ -14,6 +14,8 @@ public static class CliApp
         root.Add(InfoCommand.Create());
         root.Add(MergeReportsCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         return root;
     }
 
