@@ -68,7 +68,7 @@ internal static class HtmlReport
     {
         w.WriteLine("<header><h1>ColonyQc report</h1>");
         w.WriteLine("<p class=\"meta\">");
-        w.WriteLine($"Model <code>{E(Path.GetFileName(run.ModelPath))}</code> (<span title="{E(run.ModelArchitecture)}">{E(run.ModelArchitecture.Split(';')[0])}</span>, sha256 <code title=\"{E(run.ModelSha256)}\">{E(Short(run.ModelSha256))}</code>, manifest v{run.ManifestFormatVersion})");
+        w.WriteLine($"Model <code>{E(Path.GetFileName(run.ModelPath))}</code> (<span title=\"{E(run.ModelArchitecture)}\">{E(run.ModelArchitecture.Split(';')[0])}</span>, sha256 <code title=\"{E(run.ModelSha256)}\">{E(Short(run.ModelSha256))}</code>, manifest v{run.ManifestFormatVersion})");
         w.WriteLine($" &middot; ColonyQc {E(run.ToolVersion)} &middot; {E(Utc(run.StartedUtc))} to {E(Utc(run.EndedUtc))} UTC");
         if (run.Shard is not null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ColonyQc.Cli.Reports;
 using ColonyQc.Cli.Tests.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Commands;
 

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace ColonyQc.Cli.Tests.Commands;
 
 /// <summary>Usage errors are caught before any model is loaded or image read: exit code 2 with a message.</summary>

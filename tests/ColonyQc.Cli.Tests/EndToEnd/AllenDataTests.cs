@@ -1,5 +1,6 @@
 using ColonyQc.Cli.Reports;
 using ColonyQc.TestSupport;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ColonyQc.Cli.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.EndToEnd;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ColonyQc.Cli.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.EndToEnd;
 

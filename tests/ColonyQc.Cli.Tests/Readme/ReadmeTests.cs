@@ -1,4 +1,5 @@
 using ColonyQc.TestSupport;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Readme;
 

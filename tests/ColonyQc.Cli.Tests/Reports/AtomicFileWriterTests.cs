@@ -1,4 +1,5 @@
 using ColonyQc.Cli.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ColonyQc.Cli.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Reports;
 

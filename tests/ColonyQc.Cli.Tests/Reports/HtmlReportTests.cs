@@ -1,6 +1,7 @@
 using System.Text;
 using ColonyQc.Cli.Reports;
 using ColonyQc.Inference.Imaging;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Reports;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ColonyQc.Cli.Reports;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Reports;
 

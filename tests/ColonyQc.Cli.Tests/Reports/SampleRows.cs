@@ -1,5 +1,6 @@
 using ColonyQc.Cli.Reports;
 using ColonyQc.Inference.Scoring;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Reports;
 

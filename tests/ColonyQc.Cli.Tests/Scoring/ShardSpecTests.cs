@@ -1,4 +1,5 @@
 using ColonyQc.Cli.Scoring;
+using Xunit;
 
 namespace ColonyQc.Cli.Tests.Scoring;
 
