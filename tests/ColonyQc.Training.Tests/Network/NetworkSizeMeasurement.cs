@@ -39,23 +39,25 @@ public sealed class NetworkSizeMeasurement(ITestOutputHelper output)
     {
         set_num_threads(Threads);
         var table = new StringBuilder();
-        table.AppendLine("| candidate | params | windows/field | ORT ms/field (median, min-max) | ORT ms/window | train step ms (batch 32, median) | train windows/s |");
-        table.AppendLine("|---|---|---|---|---|---|---|");
+        table.AppendLine("| candidate | params | MMAC/window | windows/field | ORT ms/field: median (min-max) | ORT CPU ms/field | train step ms, batch 32: median (min) | train CPU ms/step |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|");
         var dir = Directory.CreateTempSubdirectory("colonyqc-size-");
         try
         {
-            foreach (var (name, config) in Candidates)
+            // COLONYQC_MEASURE_CANDIDATES=A,D measures only those (letters of the candidate names).
+            var only = Environment.GetEnvironmentVariable("COLONYQC_MEASURE_CANDIDATES")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var (name, config) in Candidates.Where(c => only is null || only.Contains(c.Name[..1])))
             {
                 using var net = TestNetworks.WithTrainedStatistics(config, seed: 1);
                 var path = Path.Combine(dir.FullName, "candidate.onnx");
                 ColonyNetOnnx.Export(net, ColonyNetOnnx.CreateManifest(net, ["good", "differentiating", "abnormal"]), path);
                 var windows = WindowsPerField(config);
-                var (ortMedian, ortMin, ortMax) = MeasureOrt(path, config.WindowSize, windows);
-                var trainMedian = MeasureTrainStep(net, config.WindowSize);
+                var ort = MeasureOrt(path, config.WindowSize, windows);
+                var train = MeasureTrainStep(net, config.WindowSize);
                 var parameters = net.parameters().Sum(p => p.numel());
                 table.AppendLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {name} | {parameters:N0} | {windows} | {ortMedian:F1} ({ortMin:F1}-{ortMax:F1}) | {ortMedian / windows:F3} | {trainMedian:F0} | {TrainBatch * 1000 / trainMedian:F0} |"));
+                    $"| {name} | {parameters:N0} | {MultiplyAccumulates(config) / 1e6:F1} | {windows} | {ort.Median:F1} ({ort.Min:F1}-{ort.Max:F1}) | {ort.CpuMedian:F1} | {train.Median:F0} ({train.Min:F0}) | {train.CpuMedian:F0} |"));
                 output.WriteLine(table.ToString().Split('\n')[^2]);
             }
         }
@@ -81,7 +83,61 @@ public sealed class NetworkSizeMeasurement(ITestOutputHelper output)
         return Along(w) * Along(h);
     }
 
-    private static (double Median, double Min, double Max) MeasureOrt(string path, int window, int windows)
+    /// <summary>Multiply-accumulates of the convolutions and the head for one window (a load-independent cost).</summary>
+    private static double MultiplyAccumulates(ColonyNetConfig config)
+    {
+        double macs = 0;
+        var side = ((config.WindowSize + (2 * (config.StemKernel / 2)) - config.StemKernel) / config.StemStride) + 1;
+        macs += (double)side * side * config.Width * config.StemKernel * config.StemKernel;
+        var channels = config.Width;
+        foreach (var width in config.StageWidths)
+        {
+            for (var b = 0; b < config.BlocksPerStage; b++)
+            {
+                if (b == 0)
+                {
+                    side = ((side - 1) / 2) + 1;
+                    macs += (double)side * side * width * channels; // 1x1 projection
+                }
+
+                macs += (double)side * side * width * channels * 9;
+                macs += (double)side * side * width * width * 9;
+                channels = width;
+            }
+        }
+
+        return macs + (channels * config.ClassCount);
+    }
+
+    private static Timing Time(Action action, int warmup, int runs)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            action();
+        }
+
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        for (var run = 0; run < runs; run++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            action();
+            wall.Add(sw.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+        }
+
+        wall.Sort();
+        cpu.Sort();
+        return new Timing(wall[wall.Count / 2], wall[0], wall[^1], cpu[cpu.Count / 2]);
+    }
+
+    private readonly record struct Timing(double Median, double Min, double Max, double CpuMedian);
+
+    private static Timing MeasureOrt(string path, int window, int windows)
     {
         using var options = new SessionOptions { IntraOpNumThreads = Threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(path, options);
@@ -100,45 +156,24 @@ public sealed class NetworkSizeMeasurement(ITestOutputHelper output)
             }
         }
 
-        Field();
-        Field();
-        var times = new List<double>();
-        for (var run = 0; run < 15; run++)
-        {
-            var sw = Stopwatch.StartNew();
-            Field();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (times[times.Count / 2], times[0], times[^1]);
+        return Time(Field, warmup: 3, runs: 21);
     }
 
-    private static double MeasureTrainStep(ColonyNet net, int window)
+    private static Timing MeasureTrainStep(ColonyNet net, int window)
     {
         net.train();
         var optimizer = optim.AdamW(net.parameters(), lr: 1e-3);
         using var x = rand(TrainBatch, 1, window, window);
         using var y = randint(0, 3, [TrainBatch], dtype: ScalarType.Int64);
-        var times = new List<double>();
-        for (var step = 0; step < 12; step++)
+        void Step()
         {
-            var sw = Stopwatch.StartNew();
-            using (var scope = NewDisposeScope())
-            {
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(net.call(x), y);
-                loss.backward();
-                optimizer.step();
-            }
-
-            if (step >= 2)
-            {
-                times.Add(sw.Elapsed.TotalMilliseconds);
-            }
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(net.call(x), y);
+            loss.backward();
+            optimizer.step();
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        return Time(Step, warmup: 2, runs: 11);
     }
 }

@@ -246,7 +246,7 @@ internal static unsafe class PngDecoder
                 }
 
                 var rowBytes = (int)((((long)passWidth * bitsPerPixel) + 7) / 8);
-                previous.AsSpan(0, rowBytes).Clear();
+                previous.AsSpan(0, rowBytes + 1).Clear();
                 for (var py = 0; py < passHeight; py++)
                 {
                     var line = current.AsSpan(0, rowBytes + 1);
