@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ColonyQc.Cli.Commands;
 
 namespace ColonyQc.Cli;
 
@@ -9,7 +10,52 @@ public static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, info, synth).");
+        root.Add(ScoreCommand.Create());
+        root.Add(InfoCommand.Create());
+        root.Add(MergeReportsCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         return root;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the chosen command with its output going to
+    /// <paramref name="output"/> and <paramref name="error"/> (the console when null), so tests can
+    /// capture it. Parse errors are usage errors: exit code 2, as every command documents.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = Build().Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+            // Ctrl+C cancels the action's token; this is how long a command may take to stop cleanly
+            // (finish the batch in flight, write the report of what was done) before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            // Failures are reported below through the configured writer, so tests and logs see them.
+            EnableDefaultExceptionHandler = false,
+        };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await configuration.Error.WriteLineAsync("colonyqc: " + parseError.Message).ConfigureAwait(false);
+            }
+
+            await configuration.Error.WriteLineAsync("Run 'colonyqc --help' or 'colonyqc <command> --help' for the options.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await configuration.Error.WriteLineAsync("colonyqc: unexpected failure: " + ex).ConfigureAwait(false);
+            return ExitCodes.Unexpected;
+        }
     }
 }

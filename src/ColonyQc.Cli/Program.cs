@@ -4,5 +4,5 @@ namespace ColonyQc.Cli;
 public static class Program
 {
     /// <summary>Parses the command line and runs the chosen command; returns the exit code.</summary>
-    public static Task<int> Main(string[] args) => CliApp.Build().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args);
 }

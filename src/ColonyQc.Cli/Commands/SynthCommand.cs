@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ColonyQc.Inference.Imaging.Encoding;
 using ColonyQc.Synthetic.Dataset;
+using ColonyQc.Synthetic.Preview;
 
 namespace ColonyQc.Cli.Commands;
 
@@ -12,7 +13,8 @@ internal static class SynthCommand
     public static Command Create()
     {
         var defaults = new SynthOptions();
-        var output = new Option<string>("--out", "-o") { Description = "Output folder for the images, labels.csv and annotations.csv.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder for the images, labels.csv and annotations.csv." };
+        var contactSheet = new Option<string>("--contact-sheet") { Description = "Also (or only) write a labelled PNG grid of fields per class (whole field scaled + 1:1 crop) for this seed and scale." };
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and options give the same bytes.", DefaultValueFactory = _ => defaults.Seed };
         var count = new Option<int>("--count", "-n") { Description = "Number of fields (images) to write.", DefaultValueFactory = _ => defaults.Count };
         var balance = new Option<string>("--balance") { Description = "Relative class weights good,differentiating,abnormal (counts follow them exactly).", DefaultValueFactory = _ => "1,1,1" };
@@ -33,7 +35,7 @@ internal static class SynthCommand
 
         var command = new Command("synth", "Write simulated phase-contrast / bright-field iPSC colony fields (good, differentiating, abnormal) with labels.csv and annotations.csv.")
         {
-            output, seed, count, balance, empty, width, height, scale, bitDepth, format, compression, quality, layout, fieldsPerWell, wellsPerPlate, platePrefix, threads,
+            output, contactSheet, seed, count, balance, empty, width, height, scale, bitDepth, format, compression, quality, layout, fieldsPerWell, wellsPerPlate, platePrefix, threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -69,8 +71,26 @@ internal static class SynthCommand
                 return Task.FromResult(2);
             }
 
-            var directory = parse.GetValue(output)!;
+            var directory = parse.GetValue(output);
+            var sheetPath = parse.GetValue(contactSheet);
             var c = CultureInfo.InvariantCulture;
+            if (directory is null && sheetPath is null)
+            {
+                error.WriteLine("synth: give --out FOLDER for a data set, --contact-sheet FILE.png for a preview, or both");
+                return Task.FromResult(2);
+            }
+
+            if (sheetPath is not null)
+            {
+                ContactSheet.Write(new ContactSheetOptions { Seed = options.Seed, UmPerPixel = options.UmPerPixel, FieldWidth = options.Width, FieldHeight = options.Height }, sheetPath);
+                writer.WriteLine($"contact sheet: {Path.GetFullPath(sheetPath)}");
+            }
+
+            if (directory is null)
+            {
+                return Task.FromResult(0);
+            }
+
             writer.WriteLine(string.Create(c, $"synth: {options.Count} fields {options.Width}x{options.Height} at {options.UmPerPixel} um/px, {options.BitDepth}-bit {options.Format.ToString().ToLowerInvariant()}, layout {options.Layout.ToString().ToLowerInvariant()}, seed {options.Seed}, {options.Threads} threads -> {Path.GetFullPath(directory)}"));
             var step = Math.Max(1, options.Count / 10);
             var progress = new SynchronousProgress(done =>

@@ -84,6 +84,20 @@ public sealed class WindowBatch : IDisposable
         return Count++;
     }
 
+    /// <summary>Fills zero windows up to the next multiple of <paramref name="multiple"/> slots (or the capacity).</summary>
+    /// <returns>The number of padding windows added.</returns>
+    internal int PadTo(int multiple)
+    {
+        var added = 0;
+        while (Count % multiple != 0 && !IsFull)
+        {
+            RawSlot(Count++).Clear();
+            added++;
+        }
+
+        return added;
+    }
+
     /// <summary>The storage of slot <paramref name="index"/> (claimed or not).</summary>
     internal Span<float> RawSlot(int index) => Buffer.AsSpan(index * WindowLength, WindowLength);
 }

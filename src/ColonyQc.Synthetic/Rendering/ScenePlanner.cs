@@ -25,12 +25,12 @@ internal static class ScenePlanner
             var keyY = random.Uniform(0.12, 0.88) * request.Height;
             colonies.Add(PlanColony(request.Label, keyX, keyY, keyRadius, um, random));
 
-            var density = random.LogUniform(0.25, 1.6);
-            var others = Math.Min(6, Poisson(density * areaMm2, random));
+            var density = random.LogUniform(0.4, 4);
+            var others = Math.Min(10, Poisson(density * areaMm2, random));
             for (var i = 0; i < others; i++)
             {
                 var colonyClass = CompanionClass(request.Label, random);
-                var radius = random.LogUniform(50, 450) / um;
+                var radius = random.LogUniform(40, 420) / um;
                 for (var attempt = 0; attempt < 25; attempt++)
                 {
                     var x = random.Uniform(-0.5 * radius, request.Width + (0.5 * radius));

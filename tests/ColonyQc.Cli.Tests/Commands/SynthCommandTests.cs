@@ -57,6 +57,31 @@ public sealed class SynthCommandTests
     }
 
     [Fact]
+    public void Needs_an_output_folder_or_a_contact_sheet()
+    {
+        var (exit, _, error) = Run("synth", "--count", "1");
+        Assert.Equal(2, exit);
+        Assert.Contains("--contact-sheet", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writes_a_contact_sheet_png()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "colonyqc-sheet-" + Guid.NewGuid().ToString("N") + ".png");
+        try
+        {
+            var (exit, output, error) = Run("synth", "--contact-sheet", path, "--width", "256", "--height", "192");
+            Assert.True(exit == 0, error);
+            Assert.Contains("contact sheet:", output, StringComparison.Ordinal);
+            Assert.True(File.ReadAllBytes(path).AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Weights_parse_in_class_order()
     {
         Assert.Equal([2.0, 1.0, 0.5], SynthCommand.ParseWeights("2, 1,0.5"));

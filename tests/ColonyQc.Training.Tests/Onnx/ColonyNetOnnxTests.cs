@@ -7,7 +7,7 @@ using Xunit;
 
 namespace ColonyQc.Training.Tests.Onnx;
 
-public sealed class ColonyNetOnnxTests : IDisposable
+public sealed class ColonyNetOnnxTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Classes = ["good", "differentiating", "abnormal"];
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("colonyqc-onnx-");
@@ -31,6 +31,7 @@ public sealed class ColonyNetOnnxTests : IDisposable
         var actual = OrtRunner.Run(path, input, 5, config.WindowSize);
 
         Assert.Equal(5 * 3, actual.Length);
+        output.WriteLine($"max |TorchSharp - ONNX Runtime| over {expected.Length} logits: {expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max():E2}");
         Assert.True(expected.Select(Math.Abs).Max() > 1e-3, "logits should not all be ~0");
         for (var i = 0; i < expected.Length; i++)
         {

@@ -32,10 +32,10 @@ internal static class AbnormalFeatures
         {
             // Vacuoles and cysts: round clear spaces (lighter) with a dark refractile rim.
             var (x, y) = c.PointAtRelativeRadius(0, 0.85);
-            var radius = (float)c.Random.LogUniform(4, 28) * px;
+            var radius = (float)c.Random.LogUniform(4, 18) * px;
             var squash = (float)c.Random.Uniform(0.8, 1);
             var angle = (float)c.Random.Uniform(0, Math.PI);
-            EllipseStamp.Add(c.Signal, x, y, radius, radius * squash, angle, (float)c.Random.Uniform(0.08, 0.22) * contrast, StampProfile.Soft);
+            EllipseStamp.Add(c.Signal, x, y, radius, radius * squash, angle, (float)c.Random.Uniform(0.05, 0.14) * contrast, StampProfile.Soft);
             EllipseStamp.Add(c.Signal, x, y, radius, radius * squash, angle, -(float)c.Random.Uniform(0.12, 0.3) * contrast, StampProfile.Ring, 0.12f);
             EllipseStamp.Add(c.Signal, x, y, radius * 1.15f, radius * squash * 1.15f, angle, (float)c.Random.Uniform(0.05, 0.15) * contrast * halo, StampProfile.Ring, 0.1f);
         }

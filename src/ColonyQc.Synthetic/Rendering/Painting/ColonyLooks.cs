@@ -48,7 +48,7 @@ internal static class ColonyLooks
             EdgeFrayUm = random.Uniform(6, 22),
             HaloAmplitude = random.Uniform(0, 0.12),
             HaloWidthUm = random.Uniform(3, 8),
-            Thickness = random.Uniform(0.0, 0.14),
+            Thickness = random.Uniform(0.03, 0.16),
             ThicknessVariation = random.Uniform(0.25, 0.6),
             CellSpacingUm = random.Uniform(9, 13),
             TextureContrast = random.Uniform(0.1, 0.24),

@@ -109,7 +109,7 @@ internal static class ColonyPainter
                     {
                         // Flattening from the periphery inwards: thinner (lighter) cells and light patches.
                         var flat = Smooth((rho - core) / 0.25f);
-                        body *= 1f - (0.65f * flat);
+                        body *= 1f - (0.45f * flat);
                         body += patches * MathF.Max(0f, patch[i]) * (0.3f + flat);
                     }
 
@@ -163,9 +163,12 @@ internal static class ColonyPainter
                 continue;
             }
 
-            var nucleus = spacing * (float)c.Random.Uniform(0.34, 0.46);
+            // Tightly packed cells, nucleus filling most of each: a cell-sized patch of random
+            // brightness (the cobbled, finely granular look), a grey nucleus and dark nucleoli.
             var angle = (float)c.Random.Uniform(0, Math.PI);
-            EllipseStamp.Add(c.Signal, x, y, nucleus, nucleus * (float)c.Random.Uniform(0.72, 1), angle, -tex * (float)c.Random.Uniform(0.55, 1.05), StampProfile.Soft);
+            EllipseStamp.Add(c.Signal, x, y, spacing * 0.62f, spacing * 0.55f, angle, tex * (float)c.Random.Uniform(-0.45, 0.45), StampProfile.Soft);
+            var nucleus = spacing * (float)c.Random.Uniform(0.36, 0.46);
+            EllipseStamp.Add(c.Signal, x, y, nucleus, nucleus * (float)c.Random.Uniform(0.72, 1), angle, -tex * (float)c.Random.Uniform(0.25, 0.6), StampProfile.Soft);
             StampNucleoli(c, x, y, nucleus, tex);
         }
     }
@@ -175,7 +178,9 @@ internal static class ColonyPainter
         var look = c.Look;
         var px = (float)(1 / c.UmPerPixel);
         var spacing = (float)look.FlatCellSpacingUm * px;
-        var tex = (float)(look.TextureContrast * c.Optics.ContrastGain);
+        // Flat, spread cells are thin but large: their outlines and nuclei stand out more than
+        // the packed nuclei of the compact part.
+        var tex = (float)(1.5 * look.TextureContrast * c.Optics.ContrastGain);
         var ring = tex * (float)Math.Max(0.3, c.Optics.HaloGain);
         var core = (float)look.CompactCoreFraction;
         var reach = (float)look.SpindleReach;
@@ -218,10 +223,10 @@ internal static class ColonyPainter
                 var a = spacing * 0.5f * (float)c.Random.Uniform(0.85, 1.1);
                 var b = a * (float)c.Random.Uniform(0.7, 1);
                 var angle = (float)c.Random.Uniform(0, Math.PI);
-                EllipseStamp.Add(c.Signal, x, y, a, b, angle, tex * (float)c.Random.Uniform(0.1, 0.35), StampProfile.Soft);
-                EllipseStamp.Add(c.Signal, x, y, a, b, angle, ring * (float)c.Random.Uniform(0.3, 0.7), StampProfile.Ring, 0.07f);
+                EllipseStamp.Add(c.Signal, x, y, a, b, angle, -tex * (float)c.Random.Uniform(0.15, 0.5), StampProfile.Soft);
+                EllipseStamp.Add(c.Signal, x, y, a, b, angle, ring * (float)c.Random.Uniform(0.6, 1.1), StampProfile.Ring, 0.08f);
                 var nucleus = (float)c.Random.Uniform(4, 6.5) * px;
-                EllipseStamp.Add(c.Signal, x, y, nucleus, nucleus * 0.75f, angle, -tex * (float)c.Random.Uniform(0.6, 1.0), StampProfile.Soft);
+                EllipseStamp.Add(c.Signal, x, y, nucleus, nucleus * 0.75f, angle, -tex * (float)c.Random.Uniform(0.8, 1.3), StampProfile.Soft);
                 StampNucleoli(c, x, y, nucleus, tex);
             }
         }
@@ -232,9 +237,9 @@ internal static class ColonyPainter
         var half = (float)c.Random.Uniform(13, 32) * px;
         var width = (float)c.Random.Uniform(2.5, 5) * px;
         var angle = outward + (float)(0.35 * c.Random.Normal());
-        EllipseStamp.Add(c.Signal, x, y, half, width, angle, -tex * (float)c.Random.Uniform(0.35, 0.7), StampProfile.Soft);
-        EllipseStamp.Add(c.Signal, x, y, half * 1.05f, width * 1.3f, angle, ring * (float)c.Random.Uniform(0.2, 0.5), StampProfile.Ring, 0.25f);
-        EllipseStamp.Add(c.Signal, x, y, 5f * px, 3f * px, angle, -tex * 0.8f, StampProfile.Soft);
+        EllipseStamp.Add(c.Signal, x, y, half, width, angle, -tex * (float)c.Random.Uniform(0.6, 1.1), StampProfile.Soft);
+        EllipseStamp.Add(c.Signal, x, y, half * 1.05f, width * 1.3f, angle, ring * (float)c.Random.Uniform(0.4, 0.8), StampProfile.Ring, 0.25f);
+        EllipseStamp.Add(c.Signal, x, y, 5f * px, 3f * px, angle, -tex * 1.1f, StampProfile.Soft);
     }
 
     private static void StampNucleoli(ColonyContext c, float x, float y, float nucleus, float tex)

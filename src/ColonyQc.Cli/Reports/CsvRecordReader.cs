@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace ColonyQc.Cli.Reports;
+
+/// <summary>
+/// An RFC 4180 record reader: quoted fields may hold commas, doubled quotes and line breaks; CRLF and
+/// LF both end a record; a final line break is optional.
+/// </summary>
+internal static class CsvRecordReader
+{
+    /// <summary>Reads every record; blank lines between records are ignored.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ReadAll(TextReader reader)
+    {
+        var records = new List<IReadOnlyList<string>>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        var fieldStarted = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch != '"')
+                {
+                    field.Append(ch);
+                }
+                else if (reader.Peek() == '"')
+                {
+                    reader.Read();
+                    field.Append('"');
+                }
+                else
+                {
+                    inQuotes = false;
+                }
+
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' when field.Length == 0:
+                    inQuotes = true;
+                    fieldStarted = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    fieldStarted = true;
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    EndRecord();
+                    break;
+                default:
+                    field.Append(ch);
+                    fieldStarted = true;
+                    break;
+            }
+        }
+
+        EndRecord();
+        return records;
+
+        void EndRecord()
+        {
+            if (fieldStarted || fields.Count > 0)
+            {
+                fields.Add(field.ToString());
+                records.Add(fields.ToArray());
+            }
+
+            fields.Clear();
+            field.Clear();
+            fieldStarted = false;
+        }
+    }
+}

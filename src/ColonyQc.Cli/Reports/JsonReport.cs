@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.Json;
+using ColonyQc.Inference.Scoring;
+
+namespace ColonyQc.Cli.Reports;
+
+/// <summary>
+/// The JSON report: <c>{"format": "colonyqc-report", "formatVersion": 1, "run": {...}, "rows": [...]}</c>;
+/// each row has the CSV columns as properties (numbers as numbers, review_reasons as an array, empty values null).
+/// </summary>
+internal static class JsonReport
+{
+    /// <summary>The <c>format</c> marker.</summary>
+    public const string FormatName = "colonyqc-report";
+
+    /// <summary>Version of this layout; bump when a property changes meaning.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>
+    /// Writes the report to <paramref name="stream"/>. With <paramref name="includeWindows"/> each
+    /// scored row also carries its window grid (the HTML report embeds that, so <c>--resume</c> keeps heatmaps).
+    /// </summary>
+    public static void Write(Stream stream, RunMetadata run, IEnumerable<ReportRow> rows, bool includeWindows = false)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("formatVersion", FormatVersion);
+        w.WritePropertyName("run");
+        WriteRun(w, run);
+        w.WriteStartArray("rows");
+        foreach (var row in rows)
+        {
+            WriteRow(w, row, includeWindows);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    /// <summary>Writes a merged report: a <c>merge</c> object (tool version, sources, time) instead of one run's metadata.</summary>
+    public static void WriteMerged(Stream stream, IReadOnlyList<string> sources, IEnumerable<ReportRow> rows)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("formatVersion", FormatVersion);
+        w.WriteStartObject("merge");
+        w.WriteString("toolVersion", Scoring.ScoreRun.ToolVersion);
+        w.WriteString("mergedUtc", DateTimeOffset.UtcNow.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteStartArray("sources");
+        foreach (var source in sources)
+        {
+            w.WriteStringValue(Path.GetFullPath(source));
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartArray("rows");
+        foreach (var row in rows)
+        {
+            WriteRow(w, row, includeWindows: false);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    /// <summary>Reads the rows of a JSON report; <paramref name="source"/> names the file in errors.</summary>
+    /// <exception cref="InvalidDataException">The file is not a ColonyQc JSON report.</exception>
+    public static IReadOnlyList<ReportRow> ReadRows(Stream stream, string source)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(stream);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.GetString() != FormatName
+                || !root.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"{source}: not a ColonyQc JSON report (no \"format\": \"{FormatName}\" with \"rows\")");
+            }
+
+            return rows.EnumerateArray().Select(r => ReadRow(r, source)).ToList();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteRun(Utf8JsonWriter w, RunMetadata run)
+    {
+        w.WriteStartObject();
+        w.WriteString("toolVersion", run.ToolVersion);
+        w.WriteString("model", run.ModelPath);
+        w.WriteString("modelSha256", run.ModelSha256);
+        w.WriteNumber("manifestFormatVersion", run.ManifestFormatVersion);
+        w.WriteString("modelArchitecture", run.ModelArchitecture);
+        w.WriteStartArray("classNames");
+        foreach (var name in run.ClassNames)
+        {
+            w.WriteStringValue(name);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("options");
+        foreach (var (key, value) in run.Options)
+        {
+            w.WriteString(key, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteString("startedUtc", run.StartedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteString("endedUtc", run.EndedUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteBoolean("interrupted", run.Interrupted);
+        w.WriteString("scaleNote", run.ScaleNote);
+        w.WriteNumber("skippedDisplayFiles", run.SkippedDisplayFiles);
+        w.WriteNumber("resumedRows", run.ResumedRows);
+        w.WriteString("shard", run.Shard);
+        w.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter w, ReportRow row, bool includeWindows)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", row.File);
+        w.WriteString("status", row.Status);
+        w.WriteString("label", row.Label);
+        Number(w, "confidence", row.Confidence);
+        Number(w, "p_good", row.PGood);
+        Number(w, "p_differentiating", row.PDifferentiating);
+        Number(w, "p_abnormal", row.PAbnormal);
+        if (row.Review is { } review)
+        {
+            w.WriteBoolean("review", review);
+        }
+        else
+        {
+            w.WriteNull("review");
+        }
+
+        w.WriteStartArray("review_reasons");
+        foreach (var reason in row.ReviewReasons)
+        {
+            w.WriteStringValue(reason);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("plate", row.Plate);
+        w.WriteString("well", row.Well);
+        Integer(w, "field", row.Field);
+        Integer(w, "width", row.Width);
+        Integer(w, "height", row.Height);
+        Integer(w, "bit_depth", row.BitDepth);
+        Number(w, "um_per_px", row.UmPerPixel);
+        w.WriteString("sha256", row.Sha256);
+        w.WriteString("error", row.Error);
+        if (includeWindows && row.Windows is { } grid)
+        {
+            WriteWindows(w, grid);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteWindows(Utf8JsonWriter w, WindowGrid grid)
+    {
+        w.WriteStartObject("windows");
+        w.WriteNumber("columns", grid.Columns);
+        w.WriteNumber("rows", grid.Rows);
+        w.WriteNumber("windowSize", grid.WindowSize);
+        w.WriteNumber("stride", grid.Stride);
+        w.WriteNumber("canonicalWidth", grid.CanonicalWidth);
+        w.WriteNumber("canonicalHeight", grid.CanonicalHeight);
+        w.WriteStartArray("probabilities");
+        foreach (var p in grid.Probabilities)
+        {
+            // Three decimals are plenty for a heatmap colour and keep the embedded data small.
+            w.WriteNumberValue(Math.Round(p, 3));
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("voting");
+        foreach (var v in grid.Voting)
+        {
+            w.WriteBooleanValue(v);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static WindowGrid? ReadWindows(JsonElement row)
+    {
+        if (!row.TryGetProperty("windows", out var g) || g.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return new WindowGrid(
+            g.GetProperty("columns").GetInt32(),
+            g.GetProperty("rows").GetInt32(),
+            g.GetProperty("windowSize").GetInt32(),
+            g.GetProperty("stride").GetInt32(),
+            g.GetProperty("canonicalWidth").GetInt32(),
+            g.GetProperty("canonicalHeight").GetInt32(),
+            g.GetProperty("probabilities").EnumerateArray().Select(x => x.GetSingle()).ToArray(),
+            g.GetProperty("voting").EnumerateArray().Select(x => x.GetBoolean()).ToArray());
+    }
+
+    private static ReportRow ReadRow(JsonElement e, string source)
+    {
+        var file = String(e, "file") ?? throw new InvalidDataException($"{source}: a row has no file");
+        var status = String(e, "status");
+        if (status is not (ReportRow.StatusOk or ReportRow.StatusError))
+        {
+            throw new InvalidDataException($"{source}: row '{file}' has status '{status}', neither ok nor error");
+        }
+
+        return new ReportRow
+        {
+            File = file,
+            Status = status,
+            Label = String(e, "label"),
+            Confidence = Double(e, "confidence"),
+            PGood = Double(e, "p_good"),
+            PDifferentiating = Double(e, "p_differentiating"),
+            PAbnormal = Double(e, "p_abnormal"),
+            Review = e.TryGetProperty("review", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null,
+            ReviewReasons = e.TryGetProperty("review_reasons", out var rr) && rr.ValueKind == JsonValueKind.Array
+                ? rr.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList()
+                : [],
+            Plate = String(e, "plate"),
+            Well = String(e, "well"),
+            Field = Int(e, "field"),
+            Width = Int(e, "width"),
+            Height = Int(e, "height"),
+            BitDepth = Int(e, "bit_depth"),
+            UmPerPixel = Double(e, "um_per_px"),
+            Sha256 = String(e, "sha256"),
+            Error = String(e, "error"),
+            Windows = ReadWindows(e),
+        };
+    }
+
+    // Rounded like the CSV so the two formats carry the same numbers.
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, Math.Round(v, 6));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Integer(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string? String(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static double? Double(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : null;
+}

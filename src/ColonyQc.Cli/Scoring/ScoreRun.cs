@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using ColonyQc.Cli.Progress;
+using ColonyQc.Cli.Reports;
+using ColonyQc.Inference;
+using ColonyQc.Inference.Imaging;
+using ColonyQc.Inference.Model;
+using ColonyQc.Inference.Preprocessing;
+using ColonyQc.Inference.Scoring;
+
+namespace ColonyQc.Cli.Scoring;
+
+/// <summary>
+/// One run of <c>colonyqc score</c>: find the images, load the model, score (streaming, in order),
+/// show progress, write the report atomically, print the summary, and choose the exit code.
+/// </summary>
+internal sealed class ScoreRun
+{
+    private readonly ScoreRequest _request;
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly ReportFormat _format;
+
+    private ScoreRun(ScoreRequest request, ReportFormat format, TextWriter output, TextWriter error)
+    {
+        _request = request;
+        _format = format;
+        _output = output;
+        _error = error;
+    }
+
+    /// <summary>The version reports and <c>--version</c> show.</summary>
+    public static string ToolVersion { get; } =
+        typeof(ScoreRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ScoreRun).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    /// <summary>Runs <paramref name="request"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(ScoreRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Validate(request) is { } problem)
+        {
+            await error.WriteLineAsync("colonyqc score: " + problem).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var run = new ScoreRun(request, ReportFormats.FromPath(request.OutPath)!.Value, output, error);
+        return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The usage problem with <paramref name="request"/>, or null when it can run.</summary>
+    internal static string? Validate(ScoreRequest request)
+    {
+        if (request.Inputs.Count == 0)
+        {
+            return "give at least one image file or folder";
+        }
+
+        if (ReportFormats.FromPath(request.OutPath) is null)
+        {
+            return $"--out '{request.OutPath}': the report must end in {ReportFormats.Accepted}";
+        }
+
+        if (request.UmPerPixel is not null && request.Objective is not null)
+        {
+            return "give either --um-per-px or --objective, not both";
+        }
+
+        if (request.UmPerPixel is { } um && (!double.IsFinite(um) || um <= 0))
+        {
+            return $"--um-per-px {um.ToString(CultureInfo.InvariantCulture)}: must be a positive number of micrometres per pixel (0.8625 at 4x)";
+        }
+
+        if (request.Objective is { } objective)
+        {
+            try
+            {
+                ScaleResolver.ObjectiveUmPerPixel(objective);
+            }
+            catch (ArgumentException)
+            {
+                return $"--objective '{objective}' is not a magnification such as 4x, 10x, 20x or 40x";
+            }
+        }
+
+        if (request.BatchSize < 1)
+        {
+            return $"--batch-size {request.BatchSize}: must be at least 1";
+        }
+
+        if (request.Threads < 1)
+        {
+            return $"--threads {request.Threads}: must be at least 1";
+        }
+
+        return null;
+    }
+
+    private async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var found = ImageDiscovery.Find(_request.Inputs, _request.Recursive, _request.IncludeDisplay);
+        if (found.MissingInputs.Count > 0)
+        {
+            // System.CommandLine passes unknown dash tokens through as inputs; say what they most likely are.
+            var unknownOptions = found.MissingInputs.Where(i => i.StartsWith('-')).ToList();
+            var message = unknownOptions.Count > 0
+                ? $"unknown option {string.Join(", ", unknownOptions)} (see colonyqc score --help)"
+                : $"no such file or folder: {string.Join(", ", found.MissingInputs)}";
+            await _error.WriteLineAsync("colonyqc score: " + message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var modelPath = _request.ModelPath ?? DefaultModelLocator.Find();
+        if (modelPath is null)
+        {
+            await _error.WriteLineAsync($"colonyqc score: no model given and the shipped model was not found (looked at {string.Join(", ", DefaultModelLocator.Candidates())}); pass --model path/to/model.onnx").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (!File.Exists(modelPath))
+        {
+            await _error.WriteLineAsync($"colonyqc score: --model '{modelPath}': no such file").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var images = _request.Shard is { } shard ? found.Images.Where(shard.Contains).ToList() : found.Images;
+        if (found.SkippedDisplayFiles > 0)
+        {
+            _output.WriteLine($"Note: skipped {found.SkippedDisplayFiles} EVOS display/merged (_D_/_M_) files; the raw _R_ files are what to score (--include-display scores them too).");
+        }
+
+        if (found.Images.Count == 0)
+        {
+            await _error.WriteLineAsync($"colonyqc score: no images found in {string.Join(", ", _request.Inputs)}{(_request.Recursive ? string.Empty : " (add --recursive to search sub-folders)")}; images are recognised by content: {string.Join(", ", ImageDecoder.SupportedExtensions)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        ColonyClassifier classifier;
+        try
+        {
+            classifier = ColonyClassifier.Load(modelPath, new ClassifierOptions { Threads = _request.Threads, BatchSize = _request.BatchSize });
+        }
+        catch (InvalidModelException ex)
+        {
+            await _error.WriteLineAsync("colonyqc score: invalid model: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using (classifier)
+        {
+            return await ScoreAsync(classifier, images, found.SkippedDisplayFiles, started, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ScoreAsync(ColonyClassifier classifier, IReadOnlyList<DiscoveredImage> images, int skippedDisplay, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var manifest = classifier.Manifest;
+        _output.WriteLine($"Model: {classifier.ModelPath} ({manifest.Architecture}; classes {string.Join(", ", manifest.ClassNames)}; {manifest.UmPerPixel.ToString("0.###", CultureInfo.InvariantCulture)} um/px canonical)");
+        if (_request.OutIsDefault)
+        {
+            _output.WriteLine($"No --out given: the report goes to {ScoreRequest.DefaultReport} in the current folder.");
+        }
+
+        var (rows, toScore) = Resume(images);
+        var resumed = rows.Count;
+        var options = new ScoreOptions { UmPerPixel = _request.UmPerPixel, Objective = _request.Objective, ComputeSha256 = true };
+        _output.WriteLine($"Scoring {toScore.Count} of {images.Count} images{(_request.Shard is { } s ? $" (shard {s})" : string.Empty)} with {_request.Threads} threads, batch {_request.BatchSize}; scale: {ScaleDescription(options)}.");
+
+        var progress = new ScoringProgress(_output, ScoringProgress.IsTerminal(_output), toScore.Count);
+        var interrupted = false;
+        var processed = 0;
+        var lastCheckpoint = Stopwatch.StartNew();
+        try
+        {
+            var index = 0;
+            await foreach (var score in classifier.ScoreAsync(toScore.Select(i => i.Path), options, progress: null, cancellationToken).ConfigureAwait(false))
+            {
+                var image = toScore[index++];
+                rows[image.Path] = ReportRowFactory.FromScore(image.Path, score, manifest.ClassNames);
+                processed++;
+                progress.Advance(!score.Ok);
+                if (_format != ReportFormat.Html && lastCheckpoint.Elapsed >= _request.CheckpointInterval && index < toScore.Count)
+                {
+                    // A killed job (wall-time limit, kill -9) then leaves its work for --resume.
+                    WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
+                    lastCheckpoint.Restart();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = true;
+        }
+        catch (Exception)
+        {
+            // Keep what was scored before the failure, then let the failure surface as exit code 1.
+            WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
+            throw;
+        }
+
+        // A classifier may also end the stream early on cancellation instead of throwing.
+        interrupted |= processed < toScore.Count && cancellationToken.IsCancellationRequested;
+        progress.Finish();
+        if (interrupted)
+        {
+            _output.WriteLine($"Interrupted: writing the report of the {processed} images scored so far.");
+        }
+
+        var summary = WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted);
+        SummaryTable.Write(_output, summary);
+        _output.WriteLine($"Report: {Path.GetFullPath(_request.OutPath)}");
+        if (interrupted)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        if (summary.Errors > 0)
+        {
+            _output.WriteLine($"{summary.Errors} files could not be scored: see the error column of the report.");
+            return ExitCodes.SomeFilesFailed;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    // Rows of the previous report are kept when their file is unchanged (same sha256) and was scored;
+    // error rows are retried. Rows for files outside this run are kept as they were, so resuming never
+    // loses work.
+    private (Dictionary<string, ReportRow> Rows, List<DiscoveredImage> ToScore) Resume(IReadOnlyList<DiscoveredImage> images)
+    {
+        var rows = new Dictionary<string, ReportRow>(StringComparer.Ordinal);
+        if (!_request.Resume || !File.Exists(_request.OutPath))
+        {
+            if (_request.Resume)
+            {
+                _output.WriteLine($"--resume: {_request.OutPath} does not exist yet, scoring everything.");
+            }
+
+            return (rows, images.ToList());
+        }
+
+        var previous = ReportFiles.Read(_request.OutPath);
+        foreach (var row in previous)
+        {
+            rows[row.File] = row;
+        }
+
+        var toScore = new List<DiscoveredImage>();
+        var kept = 0;
+        foreach (var image in images)
+        {
+            if (rows.TryGetValue(image.Path, out var row) && row.IsOk && row.Sha256 is { } sha && string.Equals(sha, Sha256Of(image.Path), StringComparison.OrdinalIgnoreCase))
+            {
+                kept++;
+                continue;
+            }
+
+            rows.Remove(image.Path);
+            toScore.Add(image);
+        }
+
+        _output.WriteLine($"--resume: kept {kept} unchanged rows of {_request.OutPath}; {toScore.Count} files to score.");
+        return (rows, toScore);
+    }
+
+    private RunSummary WriteReport(IEnumerable<ReportRow> rowValues, ColonyClassifier classifier, DateTimeOffset started, int skippedDisplay, int resumed, int processed, TimeSpan elapsed, bool interrupted)
+    {
+        var rows = rowValues.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        var manifest = classifier.Manifest;
+        var summary = RunSummary.From(rows, manifest.ClassNames, skippedDisplay, resumed, processed, elapsed);
+        var run = new RunMetadata
+        {
+            ToolVersion = ToolVersion,
+            ModelPath = Path.GetFullPath(classifier.ModelPath),
+            ModelSha256 = classifier.ModelSha256,
+            ManifestFormatVersion = manifest.FormatVersion,
+            ModelArchitecture = manifest.Architecture,
+            ClassNames = manifest.ClassNames,
+            Options = Options(),
+            StartedUtc = started,
+            EndedUtc = DateTimeOffset.UtcNow,
+            Interrupted = interrupted,
+            ScaleNote = ScaleNote(rows),
+            SkippedDisplayFiles = skippedDisplay,
+            ResumedRows = resumed,
+            Shard = _request.Shard?.ToString(),
+        };
+
+        AtomicFileWriter.Write(_request.OutPath, stream =>
+        {
+            switch (_format)
+            {
+                case ReportFormat.Csv:
+                    using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                    {
+                        CsvReport.Write(writer, rows);
+                    }
+
+                    break;
+                case ReportFormat.Json:
+                    JsonReport.Write(stream, run, rows);
+                    break;
+                case ReportFormat.Html:
+                    HtmlReport.Write(stream, run, summary, rows, RenderThumbnail);
+                    break;
+            }
+        });
+        return summary;
+    }
+
+    private Thumbnail? RenderThumbnail(ReportRow row)
+    {
+        if (!row.IsOk)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Thumbnail.FromFile(row.File);
+        }
+        catch (Exception ex) when (ex is InvalidImageException or IOException or UnauthorizedAccessException)
+        {
+            // The row was scored earlier (e.g. kept by --resume) and the file has gone or changed since.
+            _error.WriteLine($"colonyqc score: no thumbnail for {row.File}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private Dictionary<string, string?> Options()
+    {
+        var c = CultureInfo.InvariantCulture;
+        return new Dictionary<string, string?>
+        {
+            ["inputs"] = string.Join(" ", _request.Inputs),
+            ["model"] = _request.ModelPath,
+            ["out"] = _request.OutPath,
+            ["recursive"] = _request.Recursive ? "true" : "false",
+            ["batch-size"] = _request.BatchSize.ToString(c),
+            ["threads"] = _request.Threads.ToString(c),
+            ["um-per-px"] = _request.UmPerPixel?.ToString(c),
+            ["objective"] = _request.Objective,
+            ["shard"] = _request.Shard?.ToString(),
+            ["resume"] = _request.Resume ? "true" : "false",
+            ["include-display"] = _request.IncludeDisplay ? "true" : "false",
+        };
+    }
+
+    private static string ScaleDescription(ScoreOptions options)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (options.UmPerPixel is { } um)
+        {
+            return $"{um.ToString("0.####", c)} um/px (--um-per-px)";
+        }
+
+        if (options.Objective is { } objective)
+        {
+            return $"{ScaleResolver.ObjectiveUmPerPixel(objective).ToString("0.####", c)} um/px ({objective} objective)";
+        }
+
+        return $"from each file's resolution tags, else assumed {options.AssumedUmPerPixel.ToString("0.####", c)} um/px (4x; such images go to review: pass --um-per-px or --objective)";
+    }
+
+    private static string? ScaleNote(List<ReportRow> rows)
+    {
+        var assumed = rows.Where(r => r.ReviewReasons.Contains(ReviewReason.ScaleAssumed)).ToList();
+        if (assumed.Count == 0)
+        {
+            return null;
+        }
+
+        var um = assumed[0].UmPerPixel?.ToString("0.####", CultureInfo.InvariantCulture) ?? "?";
+        return $"No scale was given (--um-per-px or --objective) and {assumed.Count} of {rows.Count} images carry none in the file: {um} um/px (a 4x objective on the EVOS camera) was assumed for them, and they are marked for review (scale_assumed).";
+    }
+
+    private static string Sha256Of(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+}

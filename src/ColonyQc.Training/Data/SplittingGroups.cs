@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using ColonyQc.Inference.Naming;
+
+namespace ColonyQc.Training.Data;
+
+/// <summary>
+/// Decides the splitting group of an image: the largest unit that must stay on one side of a
+/// train/validation/test split, so that fields of one well or plate never straddle it.
+/// </summary>
+public static class SplittingGroups
+{
+    /// <summary>
+    /// The group of <paramref name="path"/>: the first capture of <paramref name="groupBy"/> when
+    /// given and matching; else <paramref name="manifestGroup"/> when not empty; else plate/well of an
+    /// EVOS plate-scan name; else the file itself.
+    /// </summary>
+    public static string Resolve(string path, string? manifestGroup, Regex? groupBy)
+    {
+        if (groupBy is not null)
+        {
+            var match = groupBy.Match(path.Replace('\\', '/'));
+            if (match.Success)
+            {
+                return match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+            }
+
+            return "file:" + path;
+        }
+
+        if (!string.IsNullOrWhiteSpace(manifestGroup))
+        {
+            return manifestGroup;
+        }
+
+        if (EvosFileName.TryParse(path, out var evos) && evos is not null)
+        {
+            return "evos:" + evos.Plate + "/" + evos.Well;
+        }
+
+        return "file:" + path;
+    }
+
+    /// <summary>Compiles a <c>--group-by</c> pattern, naming the defect when it is not a valid regular expression.</summary>
+    /// <exception cref="ArgumentException">The pattern does not parse.</exception>
+    public static Regex? Compile(string? pattern)
+    {
+        if (string.IsNullOrEmpty(pattern))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"--group-by '{pattern}' is not a valid regular expression: {ex.Message}", nameof(pattern), ex);
+        }
+    }
+}

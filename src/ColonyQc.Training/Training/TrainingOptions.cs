@@ -1,0 +1,118 @@
+using ColonyQc.Training.Augmentation;
+using ColonyQc.Training.Calibration;
+using ColonyQc.Training.Data;
+
+namespace ColonyQc.Training.Training;
+
+/// <summary>
+/// Everything that decides a training run. Immutable; the defaults are the recommended recipe (and
+/// what <c>colonyqc train</c> shows in its help). Saved to the run folder as args.json so
+/// <c>--resume</c> continues with exactly these settings.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The recommended recipe.</summary>
+    public static TrainingOptions Default { get; } = new();
+
+    /// <summary>The data set: a folder with one subfolder per class, a folder with labels.csv, or a CSV manifest.</summary>
+    public string DataPath { get; init; } = string.Empty;
+
+    /// <summary>
+    /// A separate labelled data set (same layouts as <see cref="DataPath"/>) to evaluate the final
+    /// model on, e.g. images of plates never used in training; its figures go into the manifest as
+    /// "test.*". Null: none.
+    /// </summary>
+    public string? TestDataPath { get; init; }
+
+    /// <summary>An existing ColonyQc model to fine-tune (weights imported from its ONNX), or null to train from scratch.</summary>
+    public string? FromModel { get; init; }
+
+    /// <summary>Where to write the trained model; null: model.onnx in the run folder.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>The run folder; null: runs/&lt;UTC timestamp&gt; under the current directory.</summary>
+    public string? RunDirectory { get; init; }
+
+    /// <summary>Most epochs to run (early stopping may end sooner).</summary>
+    public int Epochs { get; init; } = 30;
+
+    /// <summary>Seed of every random choice (split, sampling, augmentation, initial weights, dropout).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Threads for TorchSharp and data preparation; results are reproducible at a fixed count.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Windows per optimisation step.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Peak learning rate of AdamW (reached after the warm-up, then cosine decay).</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>AdamW decoupled weight decay.</summary>
+    public double WeightDecay { get; init; } = 1e-2;
+
+    /// <summary>Linear warm-up length in epochs (fractions allowed).</summary>
+    public double WarmupEpochs { get; init; } = 1;
+
+    /// <summary>Label smoothing of the cross-entropy (0 = none).</summary>
+    public double LabelSmoothing { get; init; } = 0.05;
+
+    /// <summary>When fine-tuning: epochs at the start during which only the head learns.</summary>
+    public int FreezeEpochs { get; init; }
+
+    /// <summary>Epochs without a better validation macro-F1 before stopping.</summary>
+    public int Patience { get; init; } = 6;
+
+    /// <summary>Training windows drawn per training image per epoch (class-balanced over images).</summary>
+    public int WindowsPerImage { get; init; } = 4;
+
+    /// <summary>Share of images (by group) held out for validation.</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>Share of images (by group) held out of training and validation for final metrics ("heldout.*" in the manifest; 0: none).</summary>
+    public double TestFraction { get; init; }
+
+    /// <summary>Target error rate of automatically decided images, used to choose the review threshold.</summary>
+    public double ReviewTargetError { get; init; } = ReviewThreshold.DefaultTargetError;
+
+    /// <summary>Regular expression whose first capture over the path is the splitting group (see <see cref="DataLoadOptions.GroupByPattern"/>).</summary>
+    public string? GroupByPattern { get; init; }
+
+    /// <summary>How the source scale of each image is found.</summary>
+    public ScaleOptions Scale { get; init; } = ScaleOptions.Default;
+
+    /// <summary>Augmentation of training windows.</summary>
+    public AugmentationOptions Augmentation { get; init; } = AugmentationOptions.Default;
+
+    /// <summary>Free text stored in the model's provenance (e.g. "trained on simulated images").</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>Checks the options, naming the first bad one.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public TrainingOptions Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(DataPath), "--data is required");
+        Require(Epochs >= 1, $"--epochs {Epochs} must be at least 1");
+        Require(Threads >= 1, $"--threads {Threads} must be at least 1");
+        Require(BatchSize >= 2, $"--batch-size {BatchSize} must be at least 2 (batch normalisation needs two windows)");
+        Require(LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate} must be in (0, 1)");
+        Require(WeightDecay >= 0, $"weight decay {WeightDecay} must not be negative");
+        Require(WarmupEpochs >= 0, $"warm-up {WarmupEpochs} must not be negative");
+        Require(LabelSmoothing is >= 0 and < 1, $"label smoothing {LabelSmoothing} must be in [0, 1)");
+        Require(FreezeEpochs >= 0, $"--freeze-epochs {FreezeEpochs} must not be negative");
+        Require(Patience >= 1, $"patience {Patience} must be at least 1");
+        Require(WindowsPerImage >= 1, $"windows per image {WindowsPerImage} must be at least 1");
+        Require(ValidationFraction > 0 && ValidationFraction + TestFraction < 1, $"validation {ValidationFraction} must be positive and validation + test {TestFraction} below 1");
+        Require(TestFraction >= 0, $"test fraction {TestFraction} must not be negative");
+        Require(ReviewTargetError is > 0 and < 1, $"review target error {ReviewTargetError} must be in (0, 1)");
+        return this;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}
