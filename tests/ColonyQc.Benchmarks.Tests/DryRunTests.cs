@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ColonyQc.TestSupport;
+using Xunit;
 
 namespace ColonyQc.Benchmarks.Tests;
 
@@ -14,7 +15,7 @@ public sealed partial class DryRunTests
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public void Every_benchmark_runs_once_with_the_dry_job()
+    public async Task Every_benchmark_runs_once_with_the_dry_job()
     {
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
         var output = Path.Combine(SharedData.RepositoryRoot, "bench", "ColonyQc.Benchmarks", "bin", configuration, "net10.0", "linux-x64");
@@ -40,13 +41,18 @@ public sealed partial class DryRunTests
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Limit))
+            using var timeout = new CancellationTokenSource(Limit);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
                 Assert.Fail($"the dry run took longer than {Limit.TotalMinutes} minutes");
             }
 
-            var log = stdout.Result + stderr.Result;
+            var log = await stdout + await stderr;
             Assert.True(process.ExitCode == 0, $"the dry run failed (exit {process.ExitCode}):\n{Tail(log)}");
             var found = FoundPattern().Match(log);
             Assert.True(found.Success, "BenchmarkDotNet did not report how many benchmarks it found:\n" + Tail(log));
