@@ -132,7 +132,7 @@ run_one() {   # contender format threads round
     *) echo "compare.sh: unknown contender $c" >&2; exit 2 ;;
   esac
   echo "$line" >> "$results"
-  log "$c $label t$t: $(printf '%s' "$line" | "$python" -c 'import json,sys; d=json.load(sys.stdin); print(f"{d[\"images_per_second\"]:.1f} img/s" + (f", {d[\"median_ms_per_image\"]:.2f} ms/img" if d.get("median_ms_per_image") else "") + ("  (" + d["note"][:90] + ")" if d.get("images") == 0 else ""))')"
+  log "$c $label t$t: $(printf '%s' "$line" | "$python" -c 'import json,sys; d=json.load(sys.stdin); print("%.1f img/s" % d["images_per_second"] + (", %.2f ms/img" % d["median_ms_per_image"] if d.get("median_ms_per_image") else "") + ("  (" + d["note"][:90] + ")" if d.get("images") == 0 else ""))')"
 }
 
 log "results: $results ($rounds rounds; contenders alternate, their order rotating every round)"
