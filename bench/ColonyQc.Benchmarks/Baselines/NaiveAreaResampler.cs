@@ -18,7 +18,7 @@ public static class NaiveAreaResampler
         {
             for (var tx = 0; tx < targetWidth; tx++)
             {
-                target[(ty * targetWidth) + tx] = (float)(Footprint(source, null, width, tx * sx, (tx + 1) * sx, ty * sy, (ty + 1) * sy) / 255.0);
+                target[(ty * targetWidth) + tx] = (float)(Footprint(source, null, width, height, tx * sx, (tx + 1) * sx, ty * sy, (ty + 1) * sy) / 255.0);
             }
         }
 
@@ -35,7 +35,7 @@ public static class NaiveAreaResampler
         {
             for (var tx = 0; tx < targetWidth; tx++)
             {
-                target[(ty * targetWidth) + tx] = (float)(Footprint(null, source, width, tx * sx, (tx + 1) * sx, ty * sy, (ty + 1) * sy) / 65535.0);
+                target[(ty * targetWidth) + tx] = (float)(Footprint(null, source, width, height, tx * sx, (tx + 1) * sx, ty * sy, (ty + 1) * sy) / 65535.0);
             }
         }
 
@@ -44,13 +44,16 @@ public static class NaiveAreaResampler
 
     // Mean of the source over [x0,x1) x [y0,y1), each pixel weighted by the part of it covered.
     // The per-pixel branch on the source type is deliberate: it is what the naive version does.
-    private static double Footprint(byte[]? s8, ushort[]? s16, int width, double x0, double x1, double y0, double y1)
+    // The footprint is clamped to the image: (t + 1) * scale can round a hair past the last pixel.
+    private static double Footprint(byte[]? s8, ushort[]? s16, int width, int height, double x0, double x1, double y0, double y1)
     {
         double sum = 0, weights = 0;
-        for (var y = (int)Math.Floor(y0); y < (int)Math.Ceiling(y1); y++)
+        var yEnd = Math.Min((int)Math.Ceiling(y1), height);
+        var xEnd = Math.Min((int)Math.Ceiling(x1), width);
+        for (var y = (int)Math.Floor(y0); y < yEnd; y++)
         {
             var wy = Math.Min(y + 1, y1) - Math.Max(y, y0);
-            for (var x = (int)Math.Floor(x0); x < (int)Math.Ceiling(x1); x++)
+            for (var x = (int)Math.Floor(x0); x < xEnd; x++)
             {
                 var w = wy * (Math.Min(x + 1, x1) - Math.Max(x, x0));
                 var v = s8 is not null ? s8[(y * width) + x] : s16![(y * width) + x];
