@@ -5,7 +5,7 @@
 #   scripts/train-shipped-model.sh data       # only generate the images (resumable: finished parts are kept)
 #   scripts/train-shipped-model.sh train      # only train + evaluate (the data must exist)
 #
-# Environment: DATA (default data/shipped, git-ignored), THREADS (default 2), EPOCHS (default 14).
+# Environment: DATA (default data/shipped, git-ignored), THREADS (default 2), EPOCHS (default 24).
 # Training fields are 768x576 (4x) and 1024x768 (10x) frames rather than full 2048x1536 ones: the
 # network sees 256 um windows at 2 um/px, so a smaller frame gives the same windows at a fraction of
 # the rendering and decoding time; full-size EVOS frames are part of the unseen-seed test set.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 DATA=${DATA:-data/shipped}
 THREADS=${THREADS:-2}
-EPOCHS=${EPOCHS:-14}
+EPOCHS=${EPOCHS:-24}
 STAGE=${1:-all}
 CQ=src/ColonyQc.Cli/bin/Release/net10.0/linux-x64/colonyqc
 UM4X=0.8625   # 4x objective on the EVOS camera (3.45 um pixels)
