@@ -61,7 +61,7 @@ internal static class InfoCommand
         o.WriteLine($"Temperature      {m.Temperature.ToString("0.####", c)}");
         o.WriteLine($"Review below     {m.ReviewThreshold.ToString("0.####", c)} confidence");
         var q = m.QualityGate;
-        o.WriteLine($"Quality gate     focus >= {q.MinFocus.ToString("G4", c)}, over-exposed <= {q.MaxOverExposedFraction.ToString("0.###", c)}, under-exposed <= {q.MaxUnderExposedFraction.ToString("0.###", c)}, window texture >= {q.MinWindowTexture.ToString("G4", c)}, voting windows >= {q.MinVotingFraction.ToString("0.###", c)}");
+        o.WriteLine($"Quality gate     focus >= {q.MinFocus.ToString("G4", c)}, over-exposed <= {q.MaxOverExposedFraction.ToString("0.###", c)}, under-exposed <= {q.MaxUnderExposedFraction.ToString("0.###", c)}, window texture ({q.TextureMeasure}) >= {q.MinWindowTexture.ToString("G4", c)}, voting windows >= {q.MinVotingFraction.ToString("0.###", c)}");
         if (m.Provenance is { } p)
         {
             o.WriteLine($"Trained          {p.TrainedAtUtc} with ColonyQc {p.ToolVersion}: {p.Epochs} epochs, seed {p.Seed}, {p.TrainingImages} training / {p.ValidationImages} validation images");

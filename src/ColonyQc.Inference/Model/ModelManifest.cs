@@ -15,12 +15,19 @@ public sealed record ModelManifest
 
     /// <summary>
     /// The manifest format this code writes and reads.
-    /// Version 1: first release (window classifier, per-window InstanceNormalization inside the graph).
-    /// Bump it whenever a field changes meaning; <see cref="ModelManifestSerializer"/> refuses other versions.
+    /// Version 1: first release (window classifier, per-window InstanceNormalization inside the graph);
+    /// <see cref="QualityGateLimits.MinWindowTexture"/> is a plain window standard deviation.
+    /// Version 2: the quality gate names its <see cref="QualityGateLimits.TextureMeasure"/> (detrended
+    /// standard deviation for models calibrated by this code). The bump makes ColonyQc builds that only
+    /// know version 1 refuse a version 2 model instead of comparing plain std with a detrended limit.
+    /// Bump it whenever a field changes meaning; <see cref="ModelManifestSerializer"/> refuses versions it does not know.
     /// </summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
-    /// <summary>Format version of this manifest; must equal <see cref="CurrentFormatVersion"/> to load.</summary>
+    /// <summary>The oldest format version this code still reads (version 1 is read with <see cref="TextureMeasure.Std"/>).</summary>
+    public const int OldestReadableFormatVersion = 1;
+
+    /// <summary>Format version of this manifest: <see cref="CurrentFormatVersion"/> for manifests this code writes; older readable versions are kept as read.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>Network architecture name and variant, e.g. "ColonyNet-v1/w32".</summary>
@@ -88,8 +95,15 @@ public sealed record QualityGateLimits
     /// <summary>Above this fraction of pixels at the bottom of the range the image is under-exposed.</summary>
     public double MaxUnderExposedFraction { get; init; } = 0.05;
 
-    /// <summary>A window whose texture measure is below this is empty background and does not vote.</summary>
+    /// <summary>A window whose texture (by <see cref="TextureMeasure"/>) is below this is empty background and does not vote.</summary>
     public double MinWindowTexture { get; init; }
+
+    /// <summary>
+    /// The texture measure <see cref="MinWindowTexture"/> was calibrated for, and scoring must use.
+    /// Version 1 manifests have no such field and are read as <see cref="Model.TextureMeasure.Std"/>.
+    /// </summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<TextureMeasure>))]
+    public TextureMeasure TextureMeasure { get; init; } = TextureMeasure.QuadraticDetrendedStd;
 
     /// <summary>An image with fewer voting windows than this fraction of all windows is an empty field.</summary>
     public double MinVotingFraction { get; init; } = 0.02;
@@ -143,12 +157,17 @@ public static class ModelManifestSerializer
             }
 
             var version = v.GetInt32();
-            if (version != ModelManifest.CurrentFormatVersion)
+            if (version < ModelManifest.OldestReadableFormatVersion || version > ModelManifest.CurrentFormatVersion)
             {
-                throw new InvalidModelException(source, $"manifest format version {version} is not supported (this ColonyQc reads version {ModelManifest.CurrentFormatVersion})");
+                throw new InvalidModelException(source, $"manifest format version {version} is not supported (this ColonyQc reads versions {ModelManifest.OldestReadableFormatVersion} to {ModelManifest.CurrentFormatVersion})");
             }
 
+            var measure = TextureMeasureOf(doc.RootElement, version, source);
             manifest = JsonSerializer.Deserialize<ModelManifest>(json, Options);
+            if (manifest?.QualityGate is not null)
+            {
+                manifest = manifest with { QualityGate = manifest.QualityGate with { TextureMeasure = measure } };
+            }
         }
         catch (JsonException ex)
         {
@@ -161,5 +180,28 @@ public static class ModelManifestSerializer
         }
 
         return manifest;
+    }
+
+    // Version 1 predates the field: its texture limit is for the plain standard deviation, whatever
+    // the C# default is now. From version 2 the field must name a measure this code knows.
+    private static TextureMeasure TextureMeasureOf(JsonElement root, int version, string source)
+    {
+        if (version == 1)
+        {
+            return TextureMeasure.Std;
+        }
+
+        if (!root.TryGetProperty("qualityGate", out var gate) || gate.ValueKind != JsonValueKind.Object
+            || !gate.TryGetProperty("textureMeasure", out var name) || name.ValueKind != JsonValueKind.String)
+        {
+            throw new InvalidModelException(source, $"the version {version} manifest names no qualityGate.textureMeasure");
+        }
+
+        if (!Enum.TryParse<TextureMeasure>(name.GetString(), ignoreCase: false, out var measure) || !Enum.IsDefined(measure) || int.TryParse(name.GetString(), out _))
+        {
+            throw new InvalidModelException(source, $"the manifest's texture measure \"{name.GetString()}\" is not known to this ColonyQc (it knows {string.Join(", ", Enum.GetNames<TextureMeasure>())})");
+        }
+
+        return measure;
     }
 }

@@ -11,14 +11,28 @@ public static class BatchWriter
 {
     /// <summary>
     /// Appends window <paramref name="index"/> of <paramref name="layout"/> to <paramref name="batch"/>
-    /// and returns its texture (the value <see cref="WindowTexture.Measure(ReadOnlySpan{float}, int, int, int, int)"/> gives, bit for bit).
+    /// and returns its detrended texture (the value <see cref="WindowTexture.Measure(ReadOnlySpan{float}, int, int, int, int)"/> gives, bit for bit).
     /// </summary>
     /// <exception cref="ArgumentException">The layout's window size differs from the batch's, or the layout is for another plane size.</exception>
     /// <exception cref="InvalidOperationException">The batch is full.</exception>
     public static double Append(WindowBatch batch, CanonicalPlane plane, WindowLayout layout, int index, InputNormalization normalization) =>
-        Append(batch, plane, layout, index, normalization, SimdSupport.Best);
+        Append(batch, plane, layout, index, normalization, TextureMeasure.QuadraticDetrendedStd, SimdSupport.Best);
 
-    internal static double Append(WindowBatch batch, CanonicalPlane plane, WindowLayout layout, int index, InputNormalization normalization, SimdLevel level)
+    /// <summary>
+    /// As <see cref="Append(WindowBatch, CanonicalPlane, WindowLayout, int, InputNormalization)"/>, returning
+    /// the texture by <paramref name="measure"/> (the one the model's manifest names; both come from the
+    /// same pass, and the window copy does not depend on it).
+    /// </summary>
+    /// <exception cref="ArgumentException">The layout's window size differs from the batch's, or the layout is for another plane size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The measure is unknown.</exception>
+    /// <exception cref="InvalidOperationException">The batch is full.</exception>
+    public static double Append(WindowBatch batch, CanonicalPlane plane, WindowLayout layout, int index, InputNormalization normalization, TextureMeasure measure) =>
+        Append(batch, plane, layout, index, normalization, measure, SimdSupport.Best);
+
+    internal static double Append(WindowBatch batch, CanonicalPlane plane, WindowLayout layout, int index, InputNormalization normalization, SimdLevel level) =>
+        Append(batch, plane, layout, index, normalization, TextureMeasure.QuadraticDetrendedStd, level);
+
+    internal static double Append(WindowBatch batch, CanonicalPlane plane, WindowLayout layout, int index, InputNormalization normalization, TextureMeasure measure, SimdLevel level)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(plane);
@@ -33,13 +47,13 @@ public static class BatchWriter
             throw new ArgumentException($"the layout was made for a {layout.PlaneWidth}x{layout.PlaneHeight} plane, not {plane.Width}x{plane.Height}", nameof(layout));
         }
 
+        WindowTexture.CheckKnown(measure);
         level = SimdSupport.Clamp(level);
         var size = layout.WindowSize;
         var (x, y) = layout.Origin(index);
         var mean = (float)normalization.Mean;
         var invStd = (float)(1.0 / normalization.Std);
         var slot = batch.RawSlot(batch.Claim());
-        var (sum, squares) = WindowTexture.SumWindow(plane.Pixels, plane.Width, plane.Height, x, y, size, slot, mean, invStd, level);
-        return WindowTexture.FromMoments((double)size * size, sum, squares);
+        return WindowTexture.SumWindow(plane.Pixels, plane.Width, plane.Height, x, y, size, slot, mean, invStd, level).Texture(measure);
     }
 }

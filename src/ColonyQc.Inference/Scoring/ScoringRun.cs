@@ -45,9 +45,10 @@ internal sealed class ScoringRun : IDisposable
         {
             var classCount = _network.ClassCount;
             var normalization = _manifest.Normalization;
+            var measure = _manifest.QualityGate.TextureMeasure;
             for (var w = 0; w < image.Layout.Count; w++)
             {
-                open.Textures[w] = BatchWriter.Append(_batch, plane, image.Layout, w, normalization);
+                open.Textures[w] = BatchWriter.Append(_batch, plane, image.Layout, w, normalization, measure);
                 _slots.Add((open, w));
                 if (_batch.IsFull)
                 {

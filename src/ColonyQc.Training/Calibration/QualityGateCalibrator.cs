@@ -40,7 +40,7 @@ public static class QualityGateCalibrator
             for (var w = 0; w < layout.Count; w++)
             {
                 var (x, y) = layout.Origin(w);
-                var texture = WindowTexture.Measure(image.Pixels, image.Width, x, y, windowSize);
+                var texture = WindowTexture.Measure(image.Pixels, image.Width, x, y, windowSize, TextureMeasure.QuadraticDetrendedStd);
                 all.Add(texture);
                 if (image.Colonies is null)
                 {
@@ -79,6 +79,9 @@ public static class QualityGateCalibrator
         return defaults with
         {
             MinWindowTexture = minTexture,
+
+            // The limit is for the measure it was computed with, whatever the defaults (e.g. a version 1 base model) named.
+            TextureMeasure = TextureMeasure.QuadraticDetrendedStd,
             MinFocus = FocusMargin * Percentile(focus, 0.02),
         };
     }

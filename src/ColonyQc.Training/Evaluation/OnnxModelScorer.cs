@@ -78,7 +78,7 @@ public sealed class OnnxModelScorer : IDisposable
             for (var k = 0; k < count; k++)
             {
                 var (x, y) = layout.Origin(start + k);
-                voting[start + k] = WindowTexture.Measure(image.Pixels, image.Width, x, y, size) >= Manifest.QualityGate.MinWindowTexture;
+                voting[start + k] = WindowTexture.Measure(image.Pixels, image.Width, x, y, size, Manifest.QualityGate.TextureMeasure) >= Manifest.QualityGate.MinWindowTexture;
                 WindowAugmenter.Copy(image.Pixels, image.Width, image.Height, x, y, size, buffer.Slice(k * window, window));
             }
 

@@ -48,16 +48,49 @@ public sealed class BatchWriterTests
         using var plane = RandomPlane(53, 41, seed: 2);
         var layout = WindowLayout.For(53, 41, 20, 15);
         var normalization = new InputNormalization();
-        foreach (var level in new[] { SimdLevel.Scalar, SimdLevel.Vector128, SimdLevel.Vector256 })
+        foreach (var measure in new[] { TextureMeasure.Std, TextureMeasure.QuadraticDetrendedStd })
         {
-            using var batch = WindowBatch.Rent(layout.Count, 20);
-            for (var i = 0; i < layout.Count; i++)
+            foreach (var level in new[] { SimdLevel.Scalar, SimdLevel.Vector128, SimdLevel.Vector256 })
             {
-                var (x, y) = layout.Origin(i);
-                var texture = BatchWriter.Append(batch, plane, layout, i, normalization, level);
-                Assert.Equal(WindowTexture.Measure(plane.Pixels, 53, x, y, 20), texture);
+                using var batch = WindowBatch.Rent(layout.Count, 20);
+                for (var i = 0; i < layout.Count; i++)
+                {
+                    var (x, y) = layout.Origin(i);
+                    var texture = BatchWriter.Append(batch, plane, layout, i, normalization, measure, level);
+                    Assert.Equal(WindowTexture.Measure(plane.Pixels, 53, x, y, 20, measure), texture);
+                }
             }
         }
+
+        using var defaults = WindowBatch.Rent(1, 20);
+        Assert.Equal(WindowTexture.Measure(plane.Pixels, 53, 0, 0, 20), BatchWriter.Append(defaults, plane, layout, 0, normalization));
+    }
+
+    [Fact]
+    public void Window_copy_does_not_depend_on_the_texture_measure()
+    {
+        using var plane = RandomPlane(37, 37, seed: 7);
+        var layout = WindowLayout.For(37, 37, 16, 8);
+        var normalization = new InputNormalization(0.5, 0.2);
+        using var plain = WindowBatch.Rent(layout.Count, 16);
+        using var detrended = WindowBatch.Rent(layout.Count, 16);
+        for (var i = 0; i < layout.Count; i++)
+        {
+            BatchWriter.Append(plain, plane, layout, i, normalization, TextureMeasure.Std);
+            BatchWriter.Append(detrended, plane, layout, i, normalization, TextureMeasure.QuadraticDetrendedStd);
+        }
+
+        Assert.Equal(plain.Data.ToArray(), detrended.Data.ToArray());
+    }
+
+    [Fact]
+    public void Unknown_measure_is_refused_before_a_slot_is_claimed()
+    {
+        using var plane = RandomPlane(20, 20, seed: 8);
+        using var batch = WindowBatch.Rent(1, 16);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchWriter.Append(batch, plane, WindowLayout.For(20, 20, 16, 8), 0, new InputNormalization(), (TextureMeasure)9));
+        Assert.Equal(0, batch.Count);
     }
 
     [Fact]

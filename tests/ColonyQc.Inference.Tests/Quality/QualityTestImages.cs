@@ -76,6 +76,55 @@ internal static class QualityTestImages
         return values;
     }
 
+    /// <summary>
+    /// Empty background under uneven light: a lamp gradient (0.35 to 0.75 left to right, plus a
+    /// gentler slope down) and vignetting (about 0.12 darker in the corners), with the sensor noise of <see cref="Empty"/>.
+    /// </summary>
+    public static double[] GradientEmpty(int seed)
+    {
+        var values = Empty(seed);
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var dx = (x - (Width / 2.0)) / (Width / 2.0);
+                var dy = (y - (Height / 2.0)) / (Width / 2.0);
+                values[(y * Width) + x] += -0.2 + (0.4 * x / Width) + (0.1 * y / Height) - (0.08 * ((dx * dx) + (dy * dy)));
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// <see cref="GradientEmpty"/> with one small colony: a 56 um disc of cell-sized (3 um) grains of
+    /// +-0.1, about 5% of the field, on the gently lit side where the plain std of the light is lowest.
+    /// </summary>
+    public static double[] SparseColonyOnGradient(int seed)
+    {
+        var values = GradientEmpty(seed);
+        var random = new Random(seed + 1000);
+        var grains = new double[((Width / 3) + 1) * ((Height / 3) + 1)];
+        for (var i = 0; i < grains.Length; i++)
+        {
+            grains[i] = 0.2 * (random.NextDouble() - 0.5);
+        }
+
+        const double Cx = 170, Cy = 70, Radius = 28;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                if (((x - Cx) * (x - Cx)) + ((y - Cy) * (y - Cy)) <= Radius * Radius)
+                {
+                    values[(y * Width) + x] += grains[((y / 3) * ((Width / 3) + 1)) + (x / 3)];
+                }
+            }
+        }
+
+        return values;
+    }
+
     public static byte[] To8Bit(double[] values) =>
         values.Select(v => (byte)Math.Clamp(Math.Round(v * 255), 0, 255)).ToArray();
 
