@@ -9,13 +9,14 @@ public static class CliApp
     /// <summary>The root command with every sub-command.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, info, synth).");
+        var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, recalibrate-gate, info, synth).");
         root.Add(ScoreCommand.Create());
         root.Add(InfoCommand.Create());
         root.Add(MergeReportsCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(RecalibrateGateCommand.Create());
         return root;
     }
 
