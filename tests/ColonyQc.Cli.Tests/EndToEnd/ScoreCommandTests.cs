@@ -117,7 +117,7 @@ public sealed class ScoreCommandTests
         var meta = doc.RootElement.GetProperty("run");
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(TestModel.Path))), meta.GetProperty("modelSha256").GetString());
         Assert.Equal(Path.GetFullPath(TestModel.Path), meta.GetProperty("model").GetString());
-        Assert.Equal(1, meta.GetProperty("manifestFormatVersion").GetInt32());
+        Assert.Equal(ColonyQc.Inference.Model.ModelManifest.CurrentFormatVersion, meta.GetProperty("manifestFormatVersion").GetInt32());
         Assert.False(string.IsNullOrEmpty(meta.GetProperty("toolVersion").GetString()));
         Assert.Equal("4", meta.GetProperty("options").GetProperty("batch-size").GetString());
         var started = DateTimeOffset.Parse(meta.GetProperty("startedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
