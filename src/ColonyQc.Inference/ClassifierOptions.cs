@@ -3,21 +3,22 @@ namespace ColonyQc.Inference;
 /// <summary>How a <see cref="ColonyClassifier"/> uses the machine. Immutable; fixed when the model is loaded.</summary>
 public sealed record ClassifierOptions
 {
-    /// <summary>The defaults: every core, batches of 32 windows.</summary>
+    /// <summary>The defaults: every core, network calls of 8 windows.</summary>
     public static ClassifierOptions Default { get; } = new();
 
     /// <summary>
-    /// Worker threads that decode and preprocess images in batch scoring, and the number of network
-    /// calls (chunks of 8 windows, each on one ONNX Runtime thread) run at once. Default: one per
-    /// core. Results do not depend on it, bit for bit.
+    /// Threads, each doing all the work of one image at a time (decode, preprocess, network on one
+    /// ONNX Runtime thread) in batch and streaming scoring; for one image alone, its network calls
+    /// run on this many threads at once. Default: one per core. Results do not depend on it, bit for bit.
     /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Windows gathered (across images) before the network runs them, in parallel chunks of 8.
-    /// Larger batches keep every thread busy on small images; results do not depend on it.
+    /// Windows in one network call (the N of the N x 1 x W x W input tensor); an image's windows go in
+    /// calls of this many. Larger calls cost less per window, up to a point (docs/performance.md);
+    /// results do not depend on it, bit for bit.
     /// </summary>
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize { get; init; } = 8;
 
     /// <summary>Checks the values and returns the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is not positive.</exception>

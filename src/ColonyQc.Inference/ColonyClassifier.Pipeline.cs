@@ -31,10 +31,11 @@ public sealed partial class ColonyClassifier
     }
 
     /// <summary>
-    /// Scores a sequence of paths of any length, streaming results in input order. Decoding and
-    /// preprocessing run on <see cref="ClassifierOptions.Threads"/> workers while the network scores
-    /// the previous batch; only a bounded number of images is in flight, so memory does not grow
-    /// with the sequence. Bad files become error rows and never stop the run.
+    /// Scores a sequence of paths of any length, streaming results in input order.
+    /// <see cref="ClassifierOptions.Threads"/> workers each take the next image and do all of its
+    /// work, decoding, preprocessing and the network, so one worker's decoding overlaps another's
+    /// inference and one thread really means one core. Only a bounded number of images is in flight,
+    /// so memory does not grow with the sequence. Bad files become error rows and never stop the run.
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled (thrown from the enumeration).</exception>
     public async IAsyncEnumerable<ImageScore> ScoreAsync(
@@ -53,8 +54,9 @@ public sealed partial class ColonyClassifier
         };
         var workers = Options.Threads;
 
-        // In flight at most: the images queued for workers, those being prepared, and those prepared
-        // and waiting for the network, which is what bounds memory.
+        // In flight at most: the images queued for workers, those being scored, and those scored and
+        // waiting for an earlier one to finish, which is what bounds memory (a worker holds one
+        // image's planes at a time; a waiting result is small).
         var inFlight = (2 * workers) + 2;
         var work = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(inFlight) { SingleWriter = true });
         var ordered = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(inFlight) { SingleWriter = true, SingleReader = true });
@@ -65,53 +67,31 @@ public sealed partial class ColonyClassifier
         var workerTasks = new Task[workers];
         for (var i = 0; i < workers; i++)
         {
-            workerTasks[i] = Task.Run(() => PrepareAsync(work.Reader, options, token), token);
+            workerTasks[i] = Task.Run(() => ScoreWorkerAsync(work.Reader, options, token), token);
         }
 
         var clock = Stopwatch.StartNew();
         int completed = 0, failed = 0;
-        var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
         try
         {
             await foreach (var pending in ordered.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                var prepared = await pending.Done.Task.WaitAsync(token).ConfigureAwait(false);
-                run.Add(prepared);
-                while (run.TryTake(out var score))
-                {
-                    token.ThrowIfCancellationRequested();
-                    completed++;
-                    failed += score.Ok ? 0 : 1;
-                    progress?.Report(new ScoreProgress(completed, failed, total, clock.Elapsed));
-                    yield return score;
-                }
-            }
-
-            await producer.ConfigureAwait(false);
-            run.Flush();
-            while (run.TryTake(out var score))
-            {
+                var score = await pending.Done.Task.WaitAsync(token).ConfigureAwait(false);
+                token.ThrowIfCancellationRequested();
                 completed++;
                 failed += score.Ok ? 0 : 1;
                 progress?.Report(new ScoreProgress(completed, failed, total, clock.Elapsed));
                 yield return score;
             }
+
+            await producer.ConfigureAwait(false);
         }
         finally
         {
             // Stops the producer and workers (on completion, cancellation or an abandoned
-            // enumeration) and returns every pooled buffer still held by images in flight.
+            // enumeration); each worker returns its pooled buffers as it ends.
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(workerTasks.Append(producer)).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            while (ordered.Reader.TryRead(out var left))
-            {
-                if (left.Done.Task.IsCompletedSuccessfully)
-                {
-                    left.Done.Task.Result.Dispose();
-                }
-            }
-
-            run.Dispose();
         }
     }
 
@@ -123,7 +103,7 @@ public sealed partial class ColonyClassifier
             {
                 var pending = new PendingImage(path);
 
-                // Ordered first: the consumer waits on it in input order while a worker prepares it.
+                // Ordered first: the consumer waits on it in input order while a worker scores it.
                 await ordered.WriteAsync(pending, token).ConfigureAwait(false);
                 await work.WriteAsync(pending, token).ConfigureAwait(false);
             }
@@ -135,42 +115,56 @@ public sealed partial class ColonyClassifier
         }
     }
 
-    private async Task PrepareAsync(ChannelReader<PendingImage> work, ScoreOptions options, CancellationToken token)
+    private async Task ScoreWorkerAsync(ChannelReader<PendingImage> work, ScoreOptions options, CancellationToken token)
     {
+        // One run (aligned batch, bound network calls) per worker for the whole sequence: nothing
+        // of it is allocated again per image.
+        using var run = new ScoringRun(_network, Manifest, Options.BatchSize, parallelism: 1);
         try
         {
             await foreach (var pending in work.ReadAllAsync(token).ConfigureAwait(false))
             {
-                PreparedImage prepared;
                 try
                 {
-                    prepared = pending.Path is null
-                        ? PreparedImage.Failed("(null)", "(null): the path is null")
-                        : _preparer.PrepareFile(pending.Path, options);
+                    PreparedImage prepared;
+                    try
+                    {
+                        prepared = pending.Path is null
+                            ? PreparedImage.Failed("(null)", "(null): the path is null")
+                            : _preparer.PrepareFile(pending.Path, options);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A defect no decoder check caught must still be one error row, not a stopped run.
+                        prepared = PreparedImage.Failed(pending.Path ?? "(null)", $"{pending.Path}: cannot be scored: {e.Message}");
+                    }
+
+                    if (token.IsCancellationRequested)
+                    {
+                        prepared.Dispose();
+                        token.ThrowIfCancellationRequested();
+                    }
+
+                    pending.Done.TrySetResult(ScoreOne(run, prepared));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // A defect no decoder check caught must still be one error row, not a stopped run.
-                    prepared = PreparedImage.Failed(pending.Path ?? "(null)", $"{pending.Path}: cannot be scored: {e.Message}");
-                }
-
-                if (!pending.Done.TrySetResult(prepared))
-                {
-                    prepared.Dispose();
+                    // The network itself failed (not the image): the consumer rethrows it.
+                    pending.Done.TrySetException(e);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            // The run ended; the consumer disposes what was prepared.
+            // The run ended.
         }
     }
 
-    /// <summary>A path on its way through the pipeline; <see cref="Done"/> completes when a worker has prepared it.</summary>
+    /// <summary>A path on its way through the pipeline; <see cref="Done"/> completes when a worker has scored it.</summary>
     private sealed class PendingImage(string? path)
     {
         public string? Path { get; } = path;
 
-        public TaskCompletionSource<PreparedImage> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ImageScore> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class ColonyClassifier : IDisposable
     private readonly SessionOptions _sessionOptions;
     private readonly WindowNetwork _network;
     private readonly ImagePreparer _preparer;
+    private readonly ScoringRunPool _runs;
 
     private ColonyClassifier(string modelPath, string sha256, ModelManifest manifest, InferenceSession session, SessionOptions sessionOptions, ClassifierOptions options)
     {
@@ -30,6 +31,7 @@ public sealed partial class ColonyClassifier : IDisposable
         _sessionOptions = sessionOptions;
         _network = new WindowNetwork(session, manifest);
         _preparer = new ImagePreparer(manifest);
+        _runs = new ScoringRunPool(() => new ScoringRun(_network, manifest, options.BatchSize, options.Threads), maxIdle: Environment.ProcessorCount);
     }
 
     /// <summary>The model's self-description (classes, window, scale, calibration, limits).</summary>
@@ -69,14 +71,14 @@ public sealed partial class ColonyClassifier : IDisposable
         var sessionOptions = new SessionOptions
         {
             // One thread per call: results must not depend on the thread count (see WindowNetwork);
-            // parallelism comes from running Threads chunks at once.
+            // parallelism comes from running several calls at once.
             IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
 
-        // Spinning intra-op threads would burn the cores the preprocessing workers need between calls.
+        // Spinning intra-op threads would burn the cores the other workers need between calls.
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         InferenceSession? session = null;
         try
@@ -164,6 +166,7 @@ public sealed partial class ColonyClassifier : IDisposable
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
     {
+        _runs.Dispose();
         _session.Dispose();
         _sessionOptions.Dispose();
     }
@@ -200,12 +203,26 @@ public sealed partial class ColonyClassifier : IDisposable
     // A symbolic (-1) side is accepted: the manifest then fixes it.
     private static bool SideMatches(int dimension, int side) => dimension < 0 || dimension == side;
 
+    // One image alone: its network calls run on every thread, for the shortest wait. The run (its
+    // aligned batch and bound network calls) comes from a pool, so single-image calls in a loop do
+    // not allocate them again; a run that failed half-way is dropped, not pooled.
     private ImageScore ScoreOne(PreparedImage image)
     {
-        using var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
+        var run = _runs.Rent();
+        var score = ScoreOne(run, image);
+        _runs.Return(run);
+        return score;
+    }
+
+    private static ImageScore ScoreOne(ScoringRun run, PreparedImage image)
+    {
         run.Add(image);
         run.Flush();
-        run.TryTake(out var score);
+        if (!run.TryTake(out var score))
+        {
+            throw new InvalidOperationException($"{image.Source}: no score after its windows were run");
+        }
+
         return score;
     }
 }

@@ -59,8 +59,8 @@ internal static class ScoreCommand
         };
         var batchSize = new Option<int>("--batch-size")
         {
-            Description = "[performance] Batch size of each inference call. Larger = slightly faster, more memory; 8-64 is sensible.",
-            DefaultValueFactory = _ => 32,
+            Description = "[performance] Windows in each inference call. Results do not depend on it; 4-32 is sensible. Default: the library's (see docs/performance.md).",
+            DefaultValueFactory = _ => ColonyQc.Inference.ClassifierOptions.Default.BatchSize,
         };
 
         var command = new Command("score", "Score microscope images of iPSC colonies as good, differentiating or abnormal, and write a report (exit code 0: all scored, 3: some files failed, 2: usage error).")

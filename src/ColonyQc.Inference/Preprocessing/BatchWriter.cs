@@ -38,9 +38,8 @@ public static class BatchWriter
         var (x, y) = layout.Origin(index);
         var mean = (float)normalization.Mean;
         var invStd = (float)(1.0 / normalization.Std);
-        var slot = batch.RawSlot(batch.Count);
+        var slot = batch.RawSlot(batch.Claim());
         var (sum, squares) = WindowTexture.SumWindow(plane.Pixels, plane.Width, plane.Height, x, y, size, slot, mean, invStd, level);
-        batch.Claim();
         return WindowTexture.FromMoments((double)size * size, sum, squares);
     }
 }

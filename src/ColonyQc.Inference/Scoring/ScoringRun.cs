@@ -1,4 +1,3 @@
-using System.Buffers;
 using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Preprocessing;
 using ColonyQc.Inference.Quality;
@@ -6,33 +5,32 @@ using ColonyQc.Inference.Quality;
 namespace ColonyQc.Inference.Scoring;
 
 /// <summary>
-/// Scores prepared images in the order they are added: their windows are normalised into shared
-/// batches of about <c>BatchSize</c> windows (a batch spans images; each image starts a new chunk
-/// of <see cref="WindowNetwork.ChunkWindows"/>, see there why), each full batch goes through the
-/// network, and an image's <see cref="ImageScore"/> is released once all its windows are scored and
-/// every earlier image has been released. Not thread-safe: one run per caller or pipeline.
+/// Scores prepared images in the order they are added: their windows are normalised into a pooled,
+/// aligned batch of <c>callWindows</c> x <c>parallelism</c> windows (a batch may span images), each
+/// full batch goes through the network in calls of <c>callWindows</c> windows, up to
+/// <c>parallelism</c> at once, and an image's <see cref="ImageScore"/> is released once all its
+/// windows are scored and every earlier image has been released. A window's probabilities do not
+/// depend on the batch it lands in (see <see cref="WindowNetwork"/>). Not thread-safe: one run per
+/// caller or pipeline worker.
 /// </summary>
 internal sealed class ScoringRun : IDisposable
 {
     private readonly WindowNetwork _network;
     private readonly ModelManifest _manifest;
     private readonly WindowBatch _batch;
-    private readonly float[] _logits;
-    private readonly List<(OpenImage? Image, int Window)> _slots;
-    private readonly int _parallelism;
+    private readonly NetworkLane _lane;
+    private readonly List<(OpenImage Image, int Window)> _slots;
     private readonly Queue<OpenImage> _open = new();
     private readonly Queue<ImageScore> _finished = new();
 
-    public ScoringRun(WindowNetwork network, ModelManifest manifest, int batchSize, int parallelism)
+    public ScoringRun(WindowNetwork network, ModelManifest manifest, int callWindows, int parallelism)
     {
         _network = network;
         _manifest = manifest;
-        _parallelism = parallelism;
-        var chunk = WindowNetwork.ChunkWindows;
-        var capacity = (Math.Max(batchSize, chunk) + chunk - 1) / chunk * chunk;
+        var capacity = checked(callWindows * parallelism);
         _batch = WindowBatch.Rent(capacity, manifest.WindowSize);
-        _logits = ArrayPool<float>.Shared.Rent(capacity * network.ClassCount);
-        _slots = new List<(OpenImage?, int)>(capacity);
+        _lane = network.OpenLane(_batch, callWindows, parallelism);
+        _slots = new List<(OpenImage, int)>(capacity);
     }
 
     /// <summary>Scores finished so far and not yet taken, in input order.</summary>
@@ -55,13 +53,6 @@ internal sealed class ScoringRun : IDisposable
                 {
                     RunBatch(classCount);
                 }
-            }
-
-            // The next image starts a new chunk, so its windows' logits do not depend on this one.
-            Pad();
-            if (_batch.IsFull)
-            {
-                RunBatch(classCount);
             }
 
             // All windows are in batches: the plane is no longer needed, so memory stays bounded.
@@ -93,9 +84,8 @@ internal sealed class ScoringRun : IDisposable
             if (_batch.IsFull || w == layout.Count - 1)
             {
                 var windows = _batch.Count;
-                _batch.PadTo(WindowNetwork.ChunkWindows);
-                _network.Run(_batch, _logits, _parallelism);
-                _logits.AsSpan(0, windows * classCount).CopyTo(logits.AsSpan(done * classCount));
+                _lane.Run();
+                _lane.Logits(windows).CopyTo(logits.AsSpan(done * classCount));
                 done += windows;
                 _batch.Clear();
             }
@@ -111,8 +101,8 @@ internal sealed class ScoringRun : IDisposable
             open.Image.Dispose();
         }
 
+        _lane.Dispose();
         _batch.Dispose();
-        ArrayPool<float>.Shared.Return(_logits);
     }
 
     private void RunBatch(int classCount)
@@ -122,31 +112,18 @@ internal sealed class ScoringRun : IDisposable
             return;
         }
 
-        Pad();
-        _network.Run(_batch, _logits, _parallelism);
+        _lane.Run();
+        var logits = _lane.Logits(_batch.Count);
         var temperature = _manifest.Temperature;
         for (var s = 0; s < _slots.Count; s++)
         {
             var (open, window) = _slots[s];
-            if (open is null)
-            {
-                continue;
-            }
-
-            WindowAggregator.Softmax(_logits.AsSpan(s * classCount, classCount), temperature, open.Probabilities.AsSpan(window * classCount, classCount));
+            WindowAggregator.Softmax(logits.Slice(s * classCount, classCount), temperature, open.Probabilities.AsSpan(window * classCount, classCount));
             open.Scored++;
         }
 
         _slots.Clear();
         _batch.Clear();
-    }
-
-    private void Pad()
-    {
-        for (var added = _batch.PadTo(WindowNetwork.ChunkWindows); added > 0; added--)
-        {
-            _slots.Add((null, -1));
-        }
     }
 
     private void Release()

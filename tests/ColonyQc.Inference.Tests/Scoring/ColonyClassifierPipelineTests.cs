@@ -6,33 +6,8 @@ namespace ColonyQc.Inference.Tests.Scoring;
 [Collection(TestModelCollection.Name)]
 public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
 {
-    // Known open defect: across threads and classifier instances some window probabilities differ
-    // in the last float bit (about 3e-8) even with one window a call on one ONNX Runtime thread;
-    // the cause is not found yet, so these comparisons allow 1e-6 instead of demanding equal bits.
-    private static void AssertCloseScores(IReadOnlyList<ImageScore> expected, IReadOnlyList<ImageScore> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.Equal(expected[i].Source, actual[i].Source);
-            Assert.Equal(expected[i].Probabilities.Count, actual[i].Probabilities.Count);
-            for (var c = 0; c < expected[i].Probabilities.Count; c++)
-            {
-                Assert.Equal(expected[i].Probabilities[c], actual[i].Probabilities[c], 1e-6f);
-            }
-
-            var e = expected[i].Windows?.Probabilities ?? [];
-            var a = actual[i].Windows?.Probabilities ?? [];
-            Assert.Equal(e.Length, a.Length);
-            for (var k = 0; k < e.Length; k++)
-            {
-                Assert.Equal(e[k], a[k], 1e-6f);
-            }
-
-            Assert.Equal(expected[i].Label, actual[i].Label);
-        }
-    }
-
+    // Bit for bit: a window's probabilities depend only on its pixels, not on the batch it lands in,
+    // the thread that runs it or the classifier instance (see WindowNetwork and WindowBatch).
     private static void AssertSameScores(IReadOnlyList<ImageScore> expected, IReadOnlyList<ImageScore> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
@@ -42,6 +17,7 @@ public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
             Assert.Equal(expected[i].Probabilities, actual[i].Probabilities);
             Assert.Equal(expected[i].Windows?.Probabilities, actual[i].Windows?.Probabilities);
             Assert.Equal(expected[i].ReviewReasons, actual[i].ReviewReasons);
+            Assert.Equal(expected[i].Label, actual[i].Label);
         }
     }
 
@@ -78,7 +54,7 @@ public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
 
         var batch = model.Classifier.ScoreBatch(paths, TestModelFixture.AtFieldScale);
 
-        AssertCloseScores(paths.Select(p => model.Classifier.Score(p, TestModelFixture.AtFieldScale)).ToArray(), batch);
+        AssertSameScores(paths.Select(p => model.Classifier.Score(p, TestModelFixture.AtFieldScale)).ToArray(), batch);
     }
 
     [Fact]
@@ -91,7 +67,7 @@ public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
         foreach (var (threads, batchSize) in new[] { (1, 5), (2, 1), (2, 7), (2, 32), (3, 64) })
         {
             using var classifier = ColonyClassifier.Load(model.ModelPath, new ClassifierOptions { Threads = threads, BatchSize = batchSize });
-            AssertCloseScores(expected, classifier.ScoreBatch(paths, TestModelFixture.AtFieldScale));
+            AssertSameScores(expected, classifier.ScoreBatch(paths, TestModelFixture.AtFieldScale));
         }
     }
 
@@ -106,10 +82,10 @@ public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
         var concurrentBatches = Enumerable.Range(0, 3).Select(_ => Task.Run(() => model.Classifier.ScoreBatch(paths, TestModelFixture.AtFieldScale))).ToArray();
         var batches = await Task.WhenAll(concurrentBatches);
 
-        AssertCloseScores(expected, actual);
+        AssertSameScores(expected, actual);
         foreach (var batch in batches)
         {
-            AssertCloseScores(expected, batch);
+            AssertSameScores(expected, batch);
         }
     }
 
@@ -150,27 +126,36 @@ public sealed class ColonyClassifierPipelineTests(TestModelFixture model)
         Assert.Equal(2, taken);
     }
 
-    [Fact]
-    public void Steady_state_scoring_allocates_little_per_image()
+    [Theory]
+    [InlineData(1, 1536)]
+    [InlineData(2, 4096)]
+    public void Steady_state_scoring_allocates_only_the_result(int threads, int maxBytes)
     {
+        // One thread: every allocation is on this thread, so the per-thread counter sees them all.
+        // Two: the parallel loop's helpers run some calls elsewhere; this thread's share still counts.
+        using var classifier = ColonyClassifier.Load(model.ModelPath, new ClassifierOptions { Threads = threads, BatchSize = 2 });
         var pixels = new byte[256 * 192];
         new Random(9).NextBytes(pixels);
         for (var i = 0; i < 5; i++)
         {
-            model.Classifier.Score(pixels, 256, 192, 1.0);
+            classifier.Score(pixels, 256, 192, 1.0);
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
+        ImageScore? last = null;
         for (var i = 0; i < 20; i++)
         {
-            model.Classifier.Score(pixels, 256, 192, 1.0);
+            last = classifier.Score(pixels, 256, 192, 1.0);
         }
 
-        // The result itself (probabilities, window grid, reasons), ONNX Runtime wrappers per call and
-        // the parallel loop over calls:
-        // no image-sized buffer (a 256x192 plane alone would be 48 KB of floats, a batch 64 KB).
         var perImage = (GC.GetAllocatedBytesForCurrentThread() - before) / 20.0;
-        Assert.True(perImage < 32 * 1024, $"{perImage} bytes allocated per image");
+
+        // What is left is the result itself (score, facts, probabilities, window grid, reasons) and
+        // the per-image bookkeeping objects: no buffer (a 256x192 plane alone would be 48 KB of
+        // floats, a 64 px window 16 KB) and no ONNX Runtime tensor or binding (pooled runs).
+        Assert.NotNull(last);
+        // Measured: 880 bytes with one thread, about 2.5 KB with two (the parallel loop's own objects).
+        Assert.True(perImage < maxBytes, $"{perImage} bytes allocated per image with {threads} threads");
     }
 
     private IEnumerable<string> Endless()
