@@ -173,7 +173,7 @@ def main():
           f"{'bounded' if by_n[large] <= 1.2 * by_n[small] else 'GROWS with the folder'}")
     elif rss:
         w(f"- peak RSS of `colonyqc score` during the {a.count}-image runs: {max(max(v) for v in rss.values()):.0f} MB at most "
-          "(run with --memory for 100 vs 2,000 images)")
+          "(run with --memory for 100 vs 10,000 images)")
     w("")
     w("What each contender ran:")
     w("")

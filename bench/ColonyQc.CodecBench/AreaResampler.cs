@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace ColonyQc.CodecBench;
@@ -87,8 +88,11 @@ internal sealed class AreaResampler
         return (start, count, weights, taps);
     }
 
+    // One body for 8- and 16-bit rows: T is a value type, so the JIT compiles a copy per depth and
+    // float.CreateTruncating becomes the plain integer-to-float conversion.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Horizontal(ReadOnlySpan<byte> row, Span<float> target)
+    private void Horizontal<T>(ReadOnlySpan<T> row, Span<float> target)
+        where T : unmanaged, INumberBase<T>
     {
         var (start, count, weights, taps) = _columns;
         for (var o = 0; o < target.Length; o++)
@@ -97,24 +101,7 @@ internal sealed class AreaResampler
             var s0 = start[o];
             for (var k = 0; k < count[o]; k++)
             {
-                sum += row[s0 + k] * weights[(o * taps) + k];
-            }
-
-            target[o] = sum;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Horizontal(ReadOnlySpan<ushort> row, Span<float> target)
-    {
-        var (start, count, weights, taps) = _columns;
-        for (var o = 0; o < target.Length; o++)
-        {
-            var sum = 0f;
-            var s0 = start[o];
-            for (var k = 0; k < count[o]; k++)
-            {
-                sum += row[s0 + k] * weights[(o * taps) + k];
+                sum += float.CreateTruncating(row[s0 + k]) * weights[(o * taps) + k];
             }
 
             target[o] = sum;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ColonyQc.Compare;
 
 /// <summary>
-/// The command line of one contender run: <c>MODE --dir D [--model M] [--threads N] [--out F]
+/// The command line of one contender run: <c>MODE --dir D [--model M] [--threads N] [--batch-size N] [--out F]
 /// [--input field|windows] [--warmup K] [--label L]</c>.
 /// </summary>
 public sealed record CompareArguments
@@ -19,6 +19,9 @@ public sealed record CompareArguments
 
     /// <summary>Threads the contender may use.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Windows per network call for the library contender, or null for the library's default.</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>Where the per-image results go (CSV), or null for a temporary file.</summary>
     public string? Out { get; init; }
@@ -41,7 +44,7 @@ public sealed record CompareArguments
     {
         if (args.Count == 0)
         {
-            throw new ArgumentException("usage: colonyqc-compare library|mlnet|decode-floor|preprocess --dir D [--model M] [--threads N] [--out F] [--input field|windows] [--warmup K] [--label L]");
+            throw new ArgumentException("usage: colonyqc-compare library|mlnet|decode-floor|preprocess --dir D [--model M] [--threads N] [--batch-size N] [--out F] [--input field|windows] [--warmup K] [--label L]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,6 +67,7 @@ public sealed record CompareArguments
             Directory = Take("dir") ?? throw new ArgumentException("--dir is required"),
             Model = Take("model"),
             Threads = Int("threads", 1),
+            BatchSize = Take("batch-size") is { } b ? int.Parse(b, CultureInfo.InvariantCulture) : null,
             Out = Take("out"),
             Input = Take("input") ?? "field",
             Warmup = Int("warmup", 4),
@@ -83,6 +87,11 @@ public sealed record CompareArguments
         if (parsed.Threads < 1)
         {
             throw new ArgumentException("--threads must be at least 1");
+        }
+
+        if (parsed.BatchSize is < 1)
+        {
+            throw new ArgumentException("--batch-size must be at least 1");
         }
 
         return parsed;

@@ -40,49 +40,12 @@ public static class ElfVersionNeedPatcher
     private const uint SectionTypeVersionNeed = 0x6ffffffe; // SHT_GNU_verneed (.gnu.version_r)
     private const uint SectionTypeVersionDefinition = 0x6ffffffd; // SHT_GNU_verdef (.gnu.version_d)
     private const int SectionHeaderSize = 64;
+    private const int VernauxFlagsOffset = 4; // vna_flags, after the 4-byte vna_hash
 
     /// <summary>True when the library defines (exports) the symbol version <paramref name="versionName"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a little-endian ELF64 file or its tables are out of bounds.</exception>
-    public static bool DefinesVersion(byte[] elf, string versionName, string source)
-    {
-        var sections = Sections(elf, source);
-        foreach (var section in sections)
-        {
-            if (section.Type != SectionTypeVersionDefinition)
-            {
-                continue;
-            }
-
-            var strings = StringTable(elf, sections, section.Link, source);
-            long definition = section.Offset;
-            for (var i = 0; i < section.Info; i++)
-            {
-                Require(elf, definition, 20, source, "a Verdef entry");
-                var auxCount = U16(elf, definition + 6);
-                var aux = definition + U32(elf, definition + 12);
-                for (var a = 0; a < auxCount; a++)
-                {
-                    Require(elf, aux, 8, source, "a Verdaux entry");
-                    if (NameAt(elf, strings, U32(elf, aux), source) == versionName)
-                    {
-                        return true;
-                    }
-
-                    aux += U32(elf, aux + 4);
-                }
-
-                var next = U32(elf, definition + 16);
-                if (next == 0)
-                {
-                    break;
-                }
-
-                definition += next;
-            }
-        }
-
-        return false;
-    }
+    public static bool DefinesVersion(byte[] elf, string versionName, string source) =>
+        FindNamingEntry(elf, VersionTable.Definitions, versionName, source) >= 0;
 
     /// <summary>
     /// File offset of the vna_flags field of the Vernaux entry that needs <paramref name="versionName"/>,
@@ -91,43 +54,8 @@ public static class ElfVersionNeedPatcher
     /// <exception cref="InvalidDataException">The file is not a little-endian ELF64 file or its tables are out of bounds.</exception>
     public static long FindVersionNeedFlagsOffset(byte[] elf, string versionName, string source)
     {
-        var sections = Sections(elf, source);
-        foreach (var section in sections)
-        {
-            if (section.Type != SectionTypeVersionNeed)
-            {
-                continue;
-            }
-
-            var strings = StringTable(elf, sections, section.Link, source);
-            long need = section.Offset;
-            for (var i = 0; i < section.Info; i++)
-            {
-                Require(elf, need, 16, source, "a Verneed entry");
-                var auxCount = U16(elf, need + 2);
-                var aux = need + U32(elf, need + 8);
-                for (var a = 0; a < auxCount; a++)
-                {
-                    Require(elf, aux, 16, source, "a Vernaux entry");
-                    if (NameAt(elf, strings, U32(elf, aux + 8), source) == versionName)
-                    {
-                        return aux + 4;
-                    }
-
-                    aux += U32(elf, aux + 12);
-                }
-
-                var next = U32(elf, need + 12);
-                if (next == 0)
-                {
-                    break;
-                }
-
-                need += next;
-            }
-        }
-
-        return -1;
+        var vernaux = FindNamingEntry(elf, VersionTable.Needs, versionName, source);
+        return vernaux < 0 ? -1 : vernaux + VernauxFlagsOffset;
     }
 
     /// <summary>Sets VER_FLG_WEAK on the need for <paramref name="versionName"/> in the in-memory image <paramref name="elf"/>.</summary>
@@ -175,6 +103,54 @@ public static class ElfVersionNeedPatcher
         File.SetLastWriteTimeUtc(temporary, lastWrite);
         File.Replace(temporary, path, destinationBackupFileName: null);
         return result;
+    }
+
+    /// <summary>
+    /// Where the fields of one kind of version table lie. Verdef and Verneed tables have the same
+    /// shape (a chain of entries, each pointing to a chain of auxiliary entries that name a version)
+    /// with different record sizes and field offsets, so one walker serves both.
+    /// </summary>
+    private sealed class VersionTable
+    {
+        // Elf64_Verdef: vd_cnt at 6, vd_aux at 12, vd_next at 16 (20 bytes); Elf64_Verdaux: vda_name at 0, vda_next at 4 (8 bytes).
+        public static readonly VersionTable Definitions = new VersionTable(SectionTypeVersionDefinition, "a Verdef entry", 20, 6, 12, 16, "a Verdaux entry", 8, 0, 4);
+
+        // Elf64_Verneed: vn_cnt at 2, vn_aux at 8, vn_next at 12 (16 bytes); Elf64_Vernaux: vna_name at 8, vna_next at 12 (16 bytes).
+        public static readonly VersionTable Needs = new VersionTable(SectionTypeVersionNeed, "a Verneed entry", 16, 2, 8, 12, "a Vernaux entry", 16, 8, 12);
+
+        private VersionTable(uint sectionType, string entryName, int entrySize, int countOffset, int auxOffset, int nextOffset, string auxName, int auxSize, int auxNameOffset, int auxNextOffset)
+        {
+            SectionType = sectionType;
+            EntryName = entryName;
+            EntrySize = entrySize;
+            CountOffset = countOffset;
+            AuxOffset = auxOffset;
+            NextOffset = nextOffset;
+            AuxName = auxName;
+            AuxSize = auxSize;
+            AuxNameOffset = auxNameOffset;
+            AuxNextOffset = auxNextOffset;
+        }
+
+        public uint SectionType { get; }
+
+        public string EntryName { get; }
+
+        public int EntrySize { get; }
+
+        public int CountOffset { get; }
+
+        public int AuxOffset { get; }
+
+        public int NextOffset { get; }
+
+        public string AuxName { get; }
+
+        public int AuxSize { get; }
+
+        public int AuxNameOffset { get; }
+
+        public int AuxNextOffset { get; }
     }
 
     private readonly struct Section
@@ -243,6 +219,50 @@ public static class ElfVersionNeedPatcher
         }
 
         return sections;
+    }
+
+    // File offset of the first auxiliary entry (Verdaux or Vernaux) in a table of this kind that
+    // names versionName, or -1. A vd_next/vn_next of 0 ends a chain even when the section's entry
+    // count says there are more.
+    private static long FindNamingEntry(byte[] elf, VersionTable table, string versionName, string source)
+    {
+        var sections = Sections(elf, source);
+        foreach (var section in sections)
+        {
+            if (section.Type != table.SectionType)
+            {
+                continue;
+            }
+
+            var strings = StringTable(elf, sections, section.Link, source);
+            long entry = section.Offset;
+            for (var i = 0; i < section.Info; i++)
+            {
+                Require(elf, entry, table.EntrySize, source, table.EntryName);
+                var auxCount = U16(elf, entry + table.CountOffset);
+                var aux = entry + U32(elf, entry + table.AuxOffset);
+                for (var a = 0; a < auxCount; a++)
+                {
+                    Require(elf, aux, table.AuxSize, source, table.AuxName);
+                    if (NameAt(elf, strings, U32(elf, aux + table.AuxNameOffset), source) == versionName)
+                    {
+                        return aux;
+                    }
+
+                    aux += U32(elf, aux + table.AuxNextOffset);
+                }
+
+                var next = U32(elf, entry + table.NextOffset);
+                if (next == 0)
+                {
+                    break;
+                }
+
+                entry += next;
+            }
+        }
+
+        return -1;
     }
 
     private static Section StringTable(byte[] elf, Section[] sections, uint index, string source)

@@ -18,7 +18,9 @@ public static class LibraryContender
     {
         var files = ImageFolder.List(args.Directory);
         var setup = Stopwatch.StartNew();
-        using var classifier = ColonyClassifier.Load(args.RequireModel(), new ClassifierOptions { Threads = args.Threads });
+        var classifierOptions = new ClassifierOptions { Threads = args.Threads };
+        classifierOptions = args.BatchSize is { } batch ? classifierOptions with { BatchSize = batch } : classifierOptions;
+        using var classifier = ColonyClassifier.Load(args.RequireModel(), classifierOptions);
         var manifest = classifier.Manifest;
         var options = new ScoreOptions { UmPerPixel = args.SourceUmPerPixel };
         if (args.Input == "field")
@@ -59,7 +61,7 @@ public static class LibraryContender
             Seconds = clock.Elapsed.TotalSeconds,
             SetupSeconds = setup.Elapsed.TotalSeconds,
             Note = firstError is null
-                ? $"ColonyClassifier.ScoreAsync, batch {new ClassifierOptions().BatchSize}, {manifest.WindowSize}px windows at {options.UmPerPixel:0.####} um/px source scale"
+                ? $"ColonyClassifier.ScoreAsync, {classifierOptions.BatchSize} windows per network call, {manifest.WindowSize}px windows at {options.UmPerPixel:0.####} um/px source scale"
                 : "first error: " + firstError,
         };
     }

@@ -49,13 +49,7 @@ internal static class JsonReport
         w.WriteStartObject("merge");
         w.WriteString("toolVersion", Scoring.ScoreRun.ToolVersion);
         w.WriteString("mergedUtc", DateTimeOffset.UtcNow.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteStartArray("sources");
-        foreach (var source in sources)
-        {
-            w.WriteStringValue(Path.GetFullPath(source));
-        }
-
-        w.WriteEndArray();
+        StringArray(w, "sources", sources.Select(Path.GetFullPath));
         w.WriteEndObject();
         w.WriteStartArray("rows");
         foreach (var row in rows)
@@ -99,13 +93,7 @@ internal static class JsonReport
         w.WriteString("modelSha256", run.ModelSha256);
         w.WriteNumber("manifestFormatVersion", run.ManifestFormatVersion);
         w.WriteString("modelArchitecture", run.ModelArchitecture);
-        w.WriteStartArray("classNames");
-        foreach (var name in run.ClassNames)
-        {
-            w.WriteStringValue(name);
-        }
-
-        w.WriteEndArray();
+        StringArray(w, "classNames", run.ClassNames);
         w.WriteStartObject("options");
         foreach (var (key, value) in run.Options)
         {
@@ -142,13 +130,7 @@ internal static class JsonReport
             w.WriteNull("review");
         }
 
-        w.WriteStartArray("review_reasons");
-        foreach (var reason in row.ReviewReasons)
-        {
-            w.WriteStringValue(reason);
-        }
-
-        w.WriteEndArray();
+        StringArray(w, "review_reasons", row.ReviewReasons);
         w.WriteString("plate", row.Plate);
         w.WriteString("well", row.Well);
         Integer(w, "field", row.Field);
@@ -257,6 +239,17 @@ internal static class JsonReport
         {
             w.WriteNull(name);
         }
+    }
+
+    private static void StringArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Integer(Utf8JsonWriter w, string name, int? value)

@@ -9,30 +9,23 @@ internal static class ReportRowFactory
     /// <summary>The row for <paramref name="score"/>; <paramref name="file"/> is the path as the report shows it.</summary>
     public static ReportRow FromScore(string file, ImageScore score, IReadOnlyList<string> classNames)
     {
-        var evos = EvosName(file);
+        // An error row keeps whatever the image told before it failed (size, depth, scale, hash).
         var facts = score.Facts;
+        var row = Located(file, score.Ok ? ReportRow.StatusOk : ReportRow.StatusError) with
+        {
+            Width = facts?.Width,
+            Height = facts?.Height,
+            BitDepth = facts?.BitDepth,
+            UmPerPixel = facts?.UmPerPixel,
+            Sha256 = score.Sha256,
+        };
         if (!score.Ok)
         {
-            return new ReportRow
-            {
-                File = file,
-                Status = ReportRow.StatusError,
-                Plate = evos?.Plate,
-                Well = evos?.Well,
-                Field = evos?.Field,
-                Width = facts?.Width,
-                Height = facts?.Height,
-                BitDepth = facts?.BitDepth,
-                UmPerPixel = facts?.UmPerPixel,
-                Sha256 = score.Sha256,
-                Error = OneLine(score.Error!),
-            };
+            return row with { Error = OneLine(score.Error!) };
         }
 
-        return new ReportRow
+        return row with
         {
-            File = file,
-            Status = ReportRow.StatusOk,
             Label = score.Label,
             Confidence = score.Confidence,
             PGood = Probability(score, classNames, "good"),
@@ -40,35 +33,28 @@ internal static class ReportRowFactory
             PAbnormal = Probability(score, classNames, "abnormal"),
             Review = score.Review,
             ReviewReasons = score.ReviewReasons,
-            Plate = evos?.Plate,
-            Well = evos?.Well,
-            Field = evos?.Field,
-            Width = facts?.Width,
-            Height = facts?.Height,
-            BitDepth = facts?.BitDepth,
-            UmPerPixel = facts?.UmPerPixel,
-            Sha256 = score.Sha256,
             Windows = score.Windows,
         };
     }
 
     /// <summary>An error row for a file the run could not even hand to the classifier.</summary>
-    public static ReportRow FromFailure(string file, string error)
+    public static ReportRow FromFailure(string file, string error) =>
+        Located(file, ReportRow.StatusError) with { Error = OneLine(error) };
+
+    // The columns every row has: the file, its status and, from an EVOS plate-scan name, plate, well
+    // and field (empty for files without one).
+    private static ReportRow Located(string file, string status)
     {
-        var evos = EvosName(file);
+        var evos = EvosFileName.TryParse(file, out var name) ? name : null;
         return new ReportRow
         {
             File = file,
-            Status = ReportRow.StatusError,
+            Status = status,
             Plate = evos?.Plate,
             Well = evos?.Well,
             Field = evos?.Field,
-            Error = OneLine(error),
         };
     }
-
-    // Plate, well and field stay empty for files without an EVOS plate-scan name.
-    private static EvosFileName? EvosName(string file) => EvosFileName.TryParse(file, out var name) ? name : null;
 
     private static double? Probability(ImageScore score, IReadOnlyList<string> classNames, string className)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using ColonyQc.Inference.Imaging.Bmp;
 using ColonyQc.Inference.Imaging.Jpeg;
@@ -63,44 +62,19 @@ public static class ImageDecoder
     public static GreyImage DecodeFile(string path, DecodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[]? buffer = null;
+        PooledFileBytes bytes;
         try
         {
-            int length;
-            using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
-            {
-                var size = RandomAccess.GetLength(handle);
-                if (size > Array.MaxLength)
-                {
-                    ImageDefect.Throw(path, $"file of {size} bytes is too large to decode");
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
-                length = 0;
-                while (length < size)
-                {
-                    var read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    length += read;
-                }
-            }
-
-            return Decode(buffer.AsSpan(0, length), path, options);
+            bytes = PooledFileBytes.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidImageException(path, $"cannot read the file: {e.Message}", e);
         }
-        finally
+
+        using (bytes)
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return Decode(bytes.Span, path, options);
         }
     }
 

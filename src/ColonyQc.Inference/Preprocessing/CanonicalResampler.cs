@@ -52,19 +52,19 @@ public static class CanonicalResampler
     }
 
     internal static CanonicalPlane Resample(ReadOnlySpan<byte> pixels, int width, int height, double sourceUmPerPixel, double canonicalUmPerPixel, SimdLevel level) =>
-        Resample<byte, EightBitRows>(pixels, width, height, sourceUmPerPixel, canonicalUmPerPixel, level);
+        Resample<byte, EightBitPixels>(pixels, width, height, sourceUmPerPixel, canonicalUmPerPixel, level);
 
     internal static CanonicalPlane Resample(ReadOnlySpan<ushort> pixels, int width, int height, double sourceUmPerPixel, double canonicalUmPerPixel, SimdLevel level) =>
-        Resample<ushort, SixteenBitRows>(pixels, width, height, sourceUmPerPixel, canonicalUmPerPixel, level);
+        Resample<ushort, SixteenBitPixels>(pixels, width, height, sourceUmPerPixel, canonicalUmPerPixel, level);
 
-    // One body for both bit depths: TRows is a struct, so the JIT specialises this method per depth
-    // and calls the depth's vertical kernel directly (no interface dispatch on the hot path).
-    private static CanonicalPlane Resample<T, TRows>(ReadOnlySpan<T> pixels, int width, int height, double sourceUmPerPixel, double canonicalUmPerPixel, SimdLevel level)
+    // One body for both bit depths: TPixels is a struct, so the JIT specialises this method (and the
+    // vertical kernel it calls) per depth, with no interface dispatch on the hot path.
+    private static CanonicalPlane Resample<T, TPixels>(ReadOnlySpan<T> pixels, int width, int height, double sourceUmPerPixel, double canonicalUmPerPixel, SimdLevel level)
         where T : unmanaged
-        where TRows : struct, ISourceRows<T>
+        where TPixels : struct, ISourcePixels<T>
     {
         var s = Validate(pixels.Length, width, height, sourceUmPerPixel, canonicalUmPerPixel);
-        var vertical = AxisWeights.For(height, s, TRows.Gain);
+        var vertical = AxisWeights.For(height, s, TPixels.Gain);
         var horizontal = AxisWeights.For(width, s, 1f);
         var plane = CanonicalPlane.Rent(horizontal.TargetLength, vertical.TargetLength);
         var rowBuffer = ArrayPool<float>.Shared.Rent(width + horizontal.GroupedTaps);
@@ -78,7 +78,7 @@ public static class CanonicalResampler
             for (var y = 0; y < vertical.TargetLength; y++)
             {
                 var taps = vertical.Packed.AsSpan(y * vertical.MaxTaps, vertical.Count[y]);
-                TRows.Vertical(pixels, width, vertical.First[y], taps, row[..width], level);
+                ResampleKernels.Vertical<T, TPixels>(pixels, width, vertical.First[y], taps, row[..width], level);
                 ResampleKernels.Horizontal(row, horizontal, plane.Row(y), level);
             }
         }
@@ -88,32 +88,6 @@ public static class CanonicalResampler
         }
 
         return plane;
-    }
-
-    /// <summary>The per-depth part of the resampler: the full-scale gain and the vertical kernel.</summary>
-    private interface ISourceRows<T>
-        where T : unmanaged
-    {
-        /// <summary>Folded into the vertical weights so the output is in [0,1].</summary>
-        static abstract float Gain { get; }
-
-        static abstract void Vertical(ReadOnlySpan<T> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level);
-    }
-
-    private readonly struct EightBitRows : ISourceRows<byte>
-    {
-        public static float Gain => 1f / 255f;
-
-        public static void Vertical(ReadOnlySpan<byte> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level) =>
-            ResampleKernels.Vertical8(source, width, firstRow, weights, destination, level);
-    }
-
-    private readonly struct SixteenBitRows : ISourceRows<ushort>
-    {
-        public static float Gain => 1f / 65535f;
-
-        public static void Vertical(ReadOnlySpan<ushort> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level) =>
-            ResampleKernels.Vertical16(source, width, firstRow, weights, destination, level);
     }
 
     private static double SourcePerTarget(double sourceUmPerPixel, double canonicalUmPerPixel)

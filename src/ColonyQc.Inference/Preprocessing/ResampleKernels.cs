@@ -12,13 +12,17 @@ namespace ColonyQc.Inference.Preprocessing;
 internal static unsafe class ResampleKernels
 {
     /// <summary>
-    /// Vertical pass for one target row of an 8-bit image: <c>dst[x] = sum_t weights[t] * src[(first+t)*width + x]</c>.
+    /// Vertical pass for one target row: <c>dst[x] = sum_t weights[t] * src[(first+t)*width + x]</c>.
+    /// One body for both bit depths: <typeparamref name="TPixels"/> is a struct, so the JIT compiles
+    /// this method once per depth with its loads inlined.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Vertical8(ReadOnlySpan<byte> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level)
+    public static void Vertical<T, TPixels>(ReadOnlySpan<T> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level)
+        where T : unmanaged
+        where TPixels : struct, ISourcePixels<T>
     {
         var taps = weights.Length;
-        fixed (byte* src0 = source)
+        fixed (T* src0 = source)
         fixed (float* w = weights)
         fixed (float* dst = destination)
         {
@@ -32,11 +36,9 @@ internal static unsafe class ResampleKernels
                     for (var t = 0; t < taps; t++)
                     {
                         var wt = Vector256.Create(w[t]);
-                        var bytes = Vector256.Load(src + ((long)t * width) + x);
+                        TPixels.Load256(src + ((long)t * width) + x, out var lo, out var hi);
 
-                        // Widen keeps element order: lower half of the bytes, then its lower and upper eighths.
-                        var lo = Vector256.WidenLower(bytes);
-                        var hi = Vector256.WidenUpper(bytes);
+                        // Widen keeps element order: lanes 0-7 and 8-15 of each 16-pixel half.
                         a0 += Vector256.ConvertToSingle(Vector256.WidenLower(lo).AsInt32()) * wt;
                         a1 += Vector256.ConvertToSingle(Vector256.WidenUpper(lo).AsInt32()) * wt;
                         a2 += Vector256.ConvertToSingle(Vector256.WidenLower(hi).AsInt32()) * wt;
@@ -57,9 +59,7 @@ internal static unsafe class ResampleKernels
                     for (var t = 0; t < taps; t++)
                     {
                         var wt = Vector128.Create(w[t]);
-                        var bytes = Vector128.Load(src + ((long)t * width) + x);
-                        var lo = Vector128.WidenLower(bytes);
-                        var hi = Vector128.WidenUpper(bytes);
+                        TPixels.Load128(src + ((long)t * width) + x, out var lo, out var hi);
                         a0 += Vector128.ConvertToSingle(Vector128.WidenLower(lo).AsInt32()) * wt;
                         a1 += Vector128.ConvertToSingle(Vector128.WidenUpper(lo).AsInt32()) * wt;
                         a2 += Vector128.ConvertToSingle(Vector128.WidenLower(hi).AsInt32()) * wt;
@@ -78,78 +78,7 @@ internal static unsafe class ResampleKernels
                 var acc = 0f;
                 for (var t = 0; t < taps; t++)
                 {
-                    acc += src[((long)t * width) + x] * w[t];
-                }
-
-                dst[x] = acc;
-            }
-        }
-    }
-
-    /// <summary>Vertical pass for one target row of a 16-bit image (see <see cref="Vertical8"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Vertical16(ReadOnlySpan<ushort> source, int width, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, SimdLevel level)
-    {
-        var taps = weights.Length;
-        fixed (ushort* src0 = source)
-        fixed (float* w = weights)
-        fixed (float* dst = destination)
-        {
-            var src = src0 + ((long)firstRow * width);
-            var x = 0;
-            if (level == SimdLevel.Vector256)
-            {
-                for (; x <= width - 32; x += 32)
-                {
-                    Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                    for (var t = 0; t < taps; t++)
-                    {
-                        var wt = Vector256.Create(w[t]);
-                        var row = src + ((long)t * width) + x;
-                        var v0 = Vector256.Load(row);
-                        var v1 = Vector256.Load(row + 16);
-                        a0 += Vector256.ConvertToSingle(Vector256.WidenLower(v0).AsInt32()) * wt;
-                        a1 += Vector256.ConvertToSingle(Vector256.WidenUpper(v0).AsInt32()) * wt;
-                        a2 += Vector256.ConvertToSingle(Vector256.WidenLower(v1).AsInt32()) * wt;
-                        a3 += Vector256.ConvertToSingle(Vector256.WidenUpper(v1).AsInt32()) * wt;
-                    }
-
-                    a0.Store(dst + x);
-                    a1.Store(dst + x + 8);
-                    a2.Store(dst + x + 16);
-                    a3.Store(dst + x + 24);
-                }
-            }
-            else if (level == SimdLevel.Vector128)
-            {
-                for (; x <= width - 16; x += 16)
-                {
-                    Vector128<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                    for (var t = 0; t < taps; t++)
-                    {
-                        var wt = Vector128.Create(w[t]);
-                        var row = src + ((long)t * width) + x;
-                        var v0 = Vector128.Load(row);
-                        var v1 = Vector128.Load(row + 8);
-                        a0 += Vector128.ConvertToSingle(Vector128.WidenLower(v0).AsInt32()) * wt;
-                        a1 += Vector128.ConvertToSingle(Vector128.WidenUpper(v0).AsInt32()) * wt;
-                        a2 += Vector128.ConvertToSingle(Vector128.WidenLower(v1).AsInt32()) * wt;
-                        a3 += Vector128.ConvertToSingle(Vector128.WidenUpper(v1).AsInt32()) * wt;
-                    }
-
-                    a0.Store(dst + x);
-                    a1.Store(dst + x + 4);
-                    a2.Store(dst + x + 8);
-                    a3.Store(dst + x + 12);
-                }
-            }
-
-            for (; x < width; x++)
-            {
-                var acc = 0f;
-                for (var t = 0; t < taps; t++)
-                {
-                    acc += src[((long)t * width) + x] * w[t];
+                    acc += TPixels.ToSingle(src[((long)t * width) + x]) * w[t];
                 }
 
                 dst[x] = acc;

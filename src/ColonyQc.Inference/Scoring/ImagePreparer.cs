@@ -46,45 +46,23 @@ internal sealed class ImagePreparer
     /// <summary>Reads, hashes (when asked) and prepares a file.</summary>
     public PreparedImage PrepareFile(string path, ScoreOptions options)
     {
-        byte[]? buffer = null;
+        PooledFileBytes bytes;
         try
         {
-            int length;
-            try
-            {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-                var size = RandomAccess.GetLength(handle);
-                if (size > Array.MaxLength)
-                {
-                    return PreparedImage.Failed(path, $"{path}: file of {size} bytes is too large to decode");
-                }
-
-                buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, size));
-                length = 0;
-                while (length < size)
-                {
-                    var read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    length += read;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return PreparedImage.Failed(path, $"{path}: cannot read the file: {e.Message}");
-            }
-
-            return PrepareEncoded(buffer.AsSpan(0, length), path, options);
+            bytes = PooledFileBytes.Read(path);
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return PreparedImage.Failed(path, $"{path}: cannot read the file: {e.Message}");
+        }
+        catch (InvalidImageException e)
+        {
+            return PreparedImage.Failed(path, e.Message);
+        }
+
+        using (bytes)
+        {
+            return PrepareEncoded(bytes.Span, path, options);
         }
     }
 

@@ -9,13 +9,7 @@ namespace ColonyQc.Inference.Tests.Imaging.Encoding;
 public sealed class PngEncoderTests
 {
     [Theory]
-    [InlineData(PngRowFilter.None, false)]
-    [InlineData(PngRowFilter.Sub, false)]
-    [InlineData(PngRowFilter.Up, false)]
-    [InlineData(PngRowFilter.Average, false)]
-    [InlineData(PngRowFilter.Paeth, false)]
-    [InlineData(PngRowFilter.Cycle, false)]
-    [InlineData(PngRowFilter.Cycle, true)]
+    [MemberData(nameof(PngFilterCases.All), MemberType = typeof(PngFilterCases))]
     public void Rgb_is_read_back_by_stb(PngRowFilter filter, bool interlaced)
     {
         const int width = 29, height = 17;

@@ -8,38 +8,13 @@ namespace ColonyQc.Inference.Tests.Imaging.Encoding;
 /// <summary>The TIFF writer checked by an independent reader (LibTiff.NET): every compression, layout and byte order.</summary>
 public sealed class TiffEncoderTests
 {
-    public static TheoryData<TiffCompression, bool, bool, bool> Layouts()
-    {
-        var data = new TheoryData<TiffCompression, bool, bool, bool>();
-        foreach (var compression in Enum.GetValues<TiffCompression>())
-        {
-            foreach (var predictor in new[] { false, true })
-            {
-                if (predictor && compression is TiffCompression.None or TiffCompression.PackBits)
-                {
-                    continue;
-                }
-
-                data.Add(compression, predictor, false, false);
-                data.Add(compression, predictor, true, false);
-                data.Add(compression, predictor, false, true);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Layouts))]
+    [MemberData(nameof(TiffLayoutCases.All), MemberType = typeof(TiffLayoutCases))]
     public void Grey8_is_read_back_by_libtiff(TiffCompression compression, bool predictor, bool tiled, bool bigEndian)
     {
         const int width = 67, height = 45;
         var samples = TestImages.Textured8(width, height, 1, seed: 1);
-        var file = TiffEncoder.Encode(samples, width, height, new TiffEncoderOptions
-        {
-            Compression = compression, HorizontalPredictor = predictor, BigEndian = bigEndian, RowsPerStrip = 7,
-            TileWidth = tiled ? 32 : 0, TileHeight = tiled ? 16 : 0,
-        });
+        var file = TiffEncoder.Encode(samples, width, height, TiffLayoutCases.Options(compression, predictor, tiled, bigEndian, tileWidth: 32, tileHeight: 16, rowsPerStrip: 7));
 
         var read = LibTiffReference.Read(file);
 
@@ -48,16 +23,12 @@ public sealed class TiffEncoderTests
     }
 
     [Theory]
-    [MemberData(nameof(Layouts))]
+    [MemberData(nameof(TiffLayoutCases.All), MemberType = typeof(TiffLayoutCases))]
     public void Grey16_is_read_back_by_libtiff(TiffCompression compression, bool predictor, bool tiled, bool bigEndian)
     {
         const int width = 41, height = 37;
         var samples = TestImages.Textured16(width, height, 1, seed: 2);
-        var file = TiffEncoder.Encode(samples, width, height, new TiffEncoderOptions
-        {
-            Compression = compression, HorizontalPredictor = predictor, BigEndian = bigEndian,
-            TileWidth = tiled ? 16 : 0, TileHeight = tiled ? 16 : 0,
-        });
+        var file = TiffEncoder.Encode(samples, width, height, TiffLayoutCases.Options(compression, predictor, tiled, bigEndian, tileWidth: 16, tileHeight: 16));
 
         var read = LibTiffReference.Read(file);
 

@@ -8,12 +8,7 @@ namespace ColonyQc.Inference.Tests.Imaging.Png;
 public sealed class PngDecoderTests
 {
     [Theory]
-    [InlineData(PngRowFilter.None, false)]
-    [InlineData(PngRowFilter.Sub, false)]
-    [InlineData(PngRowFilter.Up, false)]
-    [InlineData(PngRowFilter.Average, false)]
-    [InlineData(PngRowFilter.Paeth, false)]
-    [InlineData(PngRowFilter.Cycle, true)]
+    [MemberData(nameof(PngFilterCases.All), MemberType = typeof(PngFilterCases))]
     public void Grey8_round_trips_with_every_filter(PngRowFilter filter, bool interlaced)
     {
         const int width = 37, height = 23;

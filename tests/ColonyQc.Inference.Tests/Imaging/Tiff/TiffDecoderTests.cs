@@ -7,19 +7,13 @@ namespace ColonyQc.Inference.Tests.Imaging.Tiff;
 /// <summary>TIFF decoding: values the test wrote come back exactly, for every compression, layout and byte order.</summary>
 public sealed class TiffDecoderTests
 {
-    public static TheoryData<TiffCompression, bool, bool, bool> Layouts() => Encoding.TiffEncoderTests.Layouts();
-
     [Theory]
-    [MemberData(nameof(Layouts))]
+    [MemberData(nameof(TiffLayoutCases.All), MemberType = typeof(TiffLayoutCases))]
     public void Grey8_round_trips(TiffCompression compression, bool predictor, bool tiled, bool bigEndian)
     {
         const int width = 67, height = 45;
         var samples = TestImages.Textured8(width, height, 1, seed: 21);
-        var file = TiffEncoder.Encode(samples, width, height, new TiffEncoderOptions
-        {
-            Compression = compression, HorizontalPredictor = predictor, BigEndian = bigEndian, RowsPerStrip = 8,
-            TileWidth = tiled ? 32 : 0, TileHeight = tiled ? 16 : 0,
-        });
+        var file = TiffEncoder.Encode(samples, width, height, TiffLayoutCases.Options(compression, predictor, tiled, bigEndian, tileWidth: 32, tileHeight: 16, rowsPerStrip: 8));
 
         using var image = ImageDecoder.Decode(file, "grey8.tif");
 
@@ -29,16 +23,12 @@ public sealed class TiffDecoderTests
     }
 
     [Theory]
-    [MemberData(nameof(Layouts))]
+    [MemberData(nameof(TiffLayoutCases.All), MemberType = typeof(TiffLayoutCases))]
     public void Grey16_stays_16_bit(TiffCompression compression, bool predictor, bool tiled, bool bigEndian)
     {
         const int width = 41, height = 37;
         var samples = TestImages.Textured16(width, height, 1, seed: 22);
-        var file = TiffEncoder.Encode(samples, width, height, new TiffEncoderOptions
-        {
-            Compression = compression, HorizontalPredictor = predictor, BigEndian = bigEndian,
-            TileWidth = tiled ? 16 : 0, TileHeight = tiled ? 32 : 0,
-        });
+        var file = TiffEncoder.Encode(samples, width, height, TiffLayoutCases.Options(compression, predictor, tiled, bigEndian, tileWidth: 16, tileHeight: 32));
 
         using var image = ImageDecoder.Decode(file, "grey16.tif");
 
