@@ -149,15 +149,23 @@ done
 
 # --- peak memory -----------------------------------------------------------------------------
 if [[ "$memory" == 1 ]]; then
-  # 100 against 10,000 images (hard links to the 8-bit TIFF set: same bytes, distinct files).
-  for n in 100 10000; do
+  # 100, 2,000 and 10,000 images (hard links to the 8-bit TIFF set: same bytes, distinct files),
+  # through the library alone (results streamed to a CSV) and through colonyqc score (which keeps
+  # one report row per image until it writes the sorted report).
+  for n in 100 2000 10000; do
     big=$data/memory-$n; rm -rf "$big"; mkdir -p "$big"
     src=$(fields_dir tiff8); mapfile -t files < <(find "$src" -maxdepth 1 -name '*.tif' | sort)
     for ((i = 0; i < n; i++)); do ln "${files[$((i % ${#files[@]}))]}" "$big/$(printf 'scan_R_p00_z00_0_A01f%05dd0.tif' "$i")"; done
-    /usr/bin/time -f '%M %e' -o "$out/mem" "$cli" score "$big" --model "$model" --out "$out/mem.csv" --threads 2 --um-per-px "$source_um" >/dev/null 2>&1 || true
-    read -r kb secs < "$out/mem"
-    echo "{\"contender\":\"colonyqc-cli-memory\",\"label\":\"tiff8\",\"input\":\"windows\",\"threads\":2,\"images\":$n,\"errors\":0,\"seconds\":$secs,\"images_per_second\":$("$python" -c "print($n/$secs)"),\"peak_rss_mb\":$("$python" -c "print($kb/1024)"),\"note\":\"peak RSS (VmHWM) of colonyqc score\"}" >> "$results"
-    log "memory: $n images, peak RSS $((kb / 1024)) MB in ${secs}s"
+    for who in library cli; do
+      if [[ "$who" == cli ]]; then
+        /usr/bin/time -f '%M %e' -o "$out/mem" "$cli" score "$big" --model "$model" --out "$out/mem.csv" --threads 2 --um-per-px "$source_um" >/dev/null 2>&1 || true
+      else
+        /usr/bin/time -f '%M %e' -o "$out/mem" "$compare" library --dir "$big" --model "$model" --threads 2 --input windows --out "$out/mem.csv" --um-per-px "$source_um" >/dev/null 2>&1 || true
+      fi
+      read -r kb secs < "$out/mem"
+      echo "{\"contender\":\"colonyqc-$who-memory\",\"label\":\"tiff8\",\"input\":\"windows\",\"threads\":2,\"images\":$n,\"errors\":0,\"seconds\":$secs,\"images_per_second\":$("$python" -c "print($n/$secs)"),\"peak_rss_mb\":$("$python" -c "print($kb/1024)"),\"note\":\"peak RSS (VmHWM) of the $who\"}" >> "$results"
+      log "memory: $who, $n images, peak RSS $((kb / 1024)) MB in ${secs}s"
+    done
     rm -rf "$big"
   done
 fi
