@@ -44,7 +44,7 @@ public sealed record CompareArguments
     {
         if (args.Count == 0)
         {
-            throw new ArgumentException("usage: colonyqc-compare library|mlnet|decode-floor|preprocess --dir D [--model M] [--threads N] [--batch-size N] [--out F] [--input field|windows] [--warmup K] [--label L]");
+            throw new ArgumentException("usage: colonyqc-compare library|mlnet|decode-floor|preprocess|stages --dir D [--model M] [--threads N] [--batch-size N] [--out F] [--input field|windows] [--warmup K] [--label L]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -11,7 +11,8 @@ try
         "mlnet" => MlNetContender.Run(parsed),
         "decode-floor" => DecodeFloorContender.Run(parsed),
         "preprocess" => PreprocessContender.Run(parsed),
-        _ => throw new ArgumentException($"unknown mode '{parsed.Mode}': library, mlnet, decode-floor or preprocess"),
+        "stages" => StageProfile.Run(parsed),
+        _ => throw new ArgumentException($"unknown mode '{parsed.Mode}': library, mlnet, decode-floor, preprocess or stages"),
     };
     Console.WriteLine(result.ToJsonLine());
     return 0;
