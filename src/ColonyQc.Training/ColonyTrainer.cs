@@ -100,15 +100,7 @@ public sealed class ColonyTrainer
         Log(string.Create(CultureInfo.InvariantCulture, $"decoded {loaded.Images.Count} images to {config.UmPerPixel} um/px in {loadTime.Elapsed.TotalSeconds:F1} s; {loaded.Bytes / (1024.0 * 1024.0):F0} MB of canonical planes in memory"));
         ReportSkipped(loaded.Skipped);
 
-        var split = GroupedSplitter.Split(
-            loaded.Images.Select(i => i.Group).ToList(),
-            loaded.Images.Select(i => i.Label).ToList(),
-            options.ValidationFraction,
-            options.TestFraction,
-            options.Seed);
-        var train = split.Train.Select(i => loaded.Images[i]).ToList();
-        var validation = split.Validation.Select(i => loaded.Images[i]).ToList();
-        var test = split.Test.Select(i => loaded.Images[i]).ToList();
+        var (train, validation, test) = loaded.Split(options.ValidationFraction, options.TestFraction, options.Seed);
         if (validation.Count == 0)
         {
             throw new InvalidDataException($"{options.DataPath}: the validation part is empty: the images form fewer than two groups (give more plates/wells, a group column, or --group-by)");

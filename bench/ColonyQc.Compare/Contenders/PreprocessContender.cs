@@ -59,17 +59,8 @@ public static class PreprocessContender
             // warm-up): the part of the cost that is the kernel's copy, not the library's code.
             int ReadOnly(string path)
             {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-                var size = (int)RandomAccess.GetLength(handle);
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, size));
-                var length = 0;
-                for (var got = -1; length < size && got != 0; length += got)
-                {
-                    got = RandomAccess.Read(handle, buffer.AsSpan(length, size - length), length);
-                }
-
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                return length;
+                using var bytes = PooledFileRead.Read(path);
+                return bytes.Length;
             }
 
             var read = Timing.MedianMs(files, ReadOnly, out _, args.Warmup);

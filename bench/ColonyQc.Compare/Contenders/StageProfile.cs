@@ -36,9 +36,9 @@ public static class StageProfile
             foreach (var path in files)
             {
                 var t0 = ThreadCpuMs();
-                using var bytes = ReadFile(path, out var length);
+                using var bytes = PooledFileRead.Read(path);
                 var t1 = ThreadCpuMs();
-                using var image = ImageDecoder.Decode(bytes.AsSpan(0, length), path, decodeOptions);
+                using var image = ImageDecoder.Decode(bytes.Span, path, decodeOptions);
                 var t2 = ThreadCpuMs();
                 ExposureMeter.Measure(image);
                 var t3 = ThreadCpuMs();
@@ -96,20 +96,6 @@ public static class StageProfile
         };
     }
 
-    private static PooledBuffer ReadFile(string path, out int length)
-    {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var size = (int)RandomAccess.GetLength(handle);
-        var buffer = new PooledBuffer(Math.Max(1, size));
-        length = 0;
-        for (var got = -1; length < size && got != 0; length += got)
-        {
-            got = RandomAccess.Read(handle, buffer.Array.AsSpan(length, size - length), length);
-        }
-
-        return buffer;
-    }
-
     private static double ThreadCpuMs()
     {
         // CLOCK_THREAD_CPUTIME_ID = 3 on Linux.
@@ -125,15 +111,5 @@ public static class StageProfile
     {
         public long Seconds;
         public long Nanoseconds;
-    }
-
-    /// <summary>A rented byte array returned on dispose.</summary>
-    private readonly struct PooledBuffer(int length) : IDisposable
-    {
-        public byte[] Array { get; } = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-
-        public ReadOnlySpan<byte> AsSpan(int start, int count) => Array.AsSpan(start, count);
-
-        public void Dispose() => System.Buffers.ArrayPool<byte>.Shared.Return(Array);
     }
 }

@@ -69,15 +69,7 @@ public static class GateRecalibrator
             log($"skipped {skipped.Path}: {skipped.Reason}");
         }
 
-        var split = GroupedSplitter.Split(
-            loaded.Images.Select(i => i.Group).ToList(),
-            loaded.Images.Select(i => i.Label).ToList(),
-            options.ValidationFraction,
-            options.TestFraction,
-            options.Seed);
-        var train = split.Train.Select(i => loaded.Images[i]).ToList();
-        var validation = split.Validation.Select(i => loaded.Images[i]).ToList();
-        var heldOut = split.Test.Select(i => loaded.Images[i]).ToList();
+        var (train, validation, heldOut) = loaded.Split(options.ValidationFraction, options.TestFraction, options.Seed);
         if (train.Count == 0 || validation.Count == 0)
         {
             throw new InvalidDataException($"{options.DataPath}: the images do not split into a training and a validation part");

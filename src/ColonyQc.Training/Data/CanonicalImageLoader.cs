@@ -16,7 +16,24 @@ public static class CanonicalImageLoader
     /// <param name="Images">Decoded images, in the order of the set.</param>
     /// <param name="Skipped">Images that failed to decode, with the decoder's message.</param>
     /// <param name="Bytes">Memory held by the canonical planes.</param>
-    public sealed record Result(IReadOnlyList<CanonicalImage> Images, IReadOnlyList<SkippedImage> Skipped, long Bytes);
+    public sealed record Result(IReadOnlyList<CanonicalImage> Images, IReadOnlyList<SkippedImage> Skipped, long Bytes)
+    {
+        /// <summary>
+        /// The images split by group (<see cref="GroupedSplitter"/>) into training, validation and test
+        /// parts. Training and gate recalibration both split through here, so a recalibration sees
+        /// exactly the parts the training run saw for the same data, fractions and seed.
+        /// </summary>
+        public (List<CanonicalImage> Train, List<CanonicalImage> Validation, List<CanonicalImage> Test) Split(double validationFraction, double testFraction, int seed)
+        {
+            var split = GroupedSplitter.Split(
+                Images.Select(i => i.Group).ToList(),
+                Images.Select(i => i.Label).ToList(),
+                validationFraction,
+                testFraction,
+                seed);
+            return (split.Train.Select(i => Images[i]).ToList(), split.Validation.Select(i => Images[i]).ToList(), split.Test.Select(i => Images[i]).ToList());
+        }
+    }
 
     /// <summary>
     /// Loads every image of <paramref name="set"/> at <paramref name="canonicalUmPerPixel"/> using up
