@@ -151,7 +151,16 @@ public sealed partial class ColonyClassifier : IDisposable
     /// order), before temperature: what calibration fits the temperature on.
     /// </summary>
     /// <exception cref="ArgumentException">The layout's window size is not the model's, or it was made for another plane size.</exception>
-    public float[] WindowLogits(CanonicalPlane plane, WindowLayout layout)
+    public float[] WindowLogits(CanonicalPlane plane, WindowLayout layout) =>
+        WindowLogits(plane, layout, new double[layout.Count]);
+
+    /// <summary>
+    /// As <see cref="WindowLogits(CanonicalPlane, WindowLayout)"/>, and each window's texture (by the
+    /// manifest's measure, the value the quality gate compares with <c>MinWindowTexture</c>) into
+    /// <paramref name="textures"/>: evaluation uses both, through the very path scoring uses.
+    /// </summary>
+    /// <exception cref="ArgumentException">The layout's window size is not the model's, it was made for another plane size, or <paramref name="textures"/> does not hold one value per window.</exception>
+    public float[] WindowLogits(CanonicalPlane plane, WindowLayout layout, Span<double> textures)
     {
         ArgumentNullException.ThrowIfNull(plane);
         if (layout.WindowSize != Manifest.WindowSize)
@@ -159,8 +168,24 @@ public sealed partial class ColonyClassifier : IDisposable
             throw new ArgumentException($"the layout's windows are {layout.WindowSize} px but the model takes {Manifest.WindowSize} px", nameof(layout));
         }
 
-        using var run = new ScoringRun(_network, Manifest, Options.BatchSize, Options.Threads);
-        return run.Logits(plane, layout);
+        if (textures.Length != layout.Count)
+        {
+            throw new ArgumentException($"{textures.Length} texture slots for {layout.Count} windows", nameof(textures));
+        }
+
+        ScoringRun? run = _runs.Rent();
+        try
+        {
+            var logits = run.Logits(plane, layout, textures);
+            _runs.Return(run);
+            run = null;
+            return logits;
+        }
+        finally
+        {
+            // Thrown half-way: the run may hold windows of the failed call, so it is freed, not pooled.
+            run?.Dispose();
+        }
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
@@ -205,13 +230,22 @@ public sealed partial class ColonyClassifier : IDisposable
 
     // One image alone: its network calls run on every thread, for the shortest wait. The run (its
     // aligned batch and bound network calls) comes from a pool, so single-image calls in a loop do
-    // not allocate them again; a run that failed half-way is dropped, not pooled.
+    // not allocate them again.
     private ImageScore ScoreOne(PreparedImage image)
     {
-        var run = _runs.Rent();
-        var score = ScoreOne(run, image);
-        _runs.Return(run);
-        return score;
+        ScoringRun? run = _runs.Rent();
+        try
+        {
+            var score = ScoreOne(run, image);
+            _runs.Return(run);
+            run = null;
+            return score;
+        }
+        finally
+        {
+            // Thrown half-way: the run may hold windows of the failed call, so it is freed, not pooled.
+            run?.Dispose();
+        }
     }
 
     private static ImageScore ScoreOne(ScoringRun run, PreparedImage image)

@@ -82,7 +82,7 @@ public class InferenceBenchmarks
         return outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 
-    /// <summary><see cref="ColonyClassifier.WindowLogits"/>: normalise into pooled batches and run them.</summary>
+    /// <summary><see cref="ColonyClassifier.WindowLogits(CanonicalPlane, WindowLayout)"/>: normalise into pooled batches and run them.</summary>
     [Benchmark]
     public float ColonyQc() => _classifier!.WindowLogits(_plane!, _layout)[0];
 }

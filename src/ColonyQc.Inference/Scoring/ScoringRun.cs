@@ -73,15 +73,19 @@ internal sealed class ScoringRun : IDisposable
     /// <summary>Takes the next finished score in input order.</summary>
     public bool TryTake(out ImageScore score) => _finished.TryDequeue(out score!);
 
-    /// <summary>Raw logits of every window of a plane, window-major (for calibration).</summary>
-    public float[] Logits(CanonicalPlane plane, WindowLayout layout)
+    /// <summary>
+    /// Raw logits of every window of a plane, window-major (for calibration and evaluation), and each
+    /// window's texture by the manifest's measure into <paramref name="textures"/> (layout.Count values),
+    /// from the same pass that copies the window into the batch. Leaves the run empty.
+    /// </summary>
+    public float[] Logits(CanonicalPlane plane, WindowLayout layout, Span<double> textures)
     {
         var classCount = _network.ClassCount;
         var logits = new float[layout.Count * classCount];
         var done = 0;
         for (var w = 0; w < layout.Count; w++)
         {
-            BatchWriter.Append(_batch, plane, layout, w, _manifest.Normalization);
+            textures[w] = BatchWriter.Append(_batch, plane, layout, w, _manifest.Normalization, _manifest.QualityGate.TextureMeasure);
             if (_batch.IsFull || w == layout.Count - 1)
             {
                 var windows = _batch.Count;
