@@ -5,8 +5,8 @@ namespace ColonyQc.Inference.Preprocessing;
 
 /// <summary>
 /// How much texture a window has. By default (<see cref="TextureMeasure.QuadraticDetrendedStd"/>) the
-/// standard deviation of its canonical [0,1] pixels after removing their least-squares plane, so
-/// lamp gradient and vignetting, which are smooth over a window, do not count as texture; older
+/// standard deviation of its canonical [0,1] pixels after removing their least-squares quadratic
+/// surface, so lamp gradient and vignetting, which are smooth over a window, do not count as texture; older
 /// models name <see cref="TextureMeasure.Std"/>, the plain standard deviation. Windows below the
 /// manifest's <c>MinWindowTexture</c> do not vote. Cheap (one pass), and <see cref="BatchWriter"/>
 /// computes the same value, bit for bit, while it copies the window into a batch.
