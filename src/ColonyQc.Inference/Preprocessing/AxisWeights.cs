@@ -83,6 +83,18 @@ internal sealed class AxisWeights
                 Grouped[(o * GroupedTaps) + k] = (float)(list[k] * gain);
             }
         }
+
+        Paired = new float[TargetLength / 8 * 8 * GroupedTaps];
+        for (var o = 0; o < Paired.Length / GroupedTaps; o++)
+        {
+            var block = o / 8 * 8;
+            var k = (o - block) % 4;
+            var half = (o - block) / 4;
+            for (var g = 0; g < GroupedTaps; g += 4)
+            {
+                Grouped.AsSpan((o * GroupedTaps) + g, 4).CopyTo(Paired.AsSpan((block * GroupedTaps) + (g * 8) + (k * 8) + (half * 4), 4));
+            }
+        }
     }
 
     /// <summary>Source pixels along the axis.</summary>
@@ -115,6 +127,14 @@ internal sealed class AxisWeights
 
     /// <summary>Weights for the horizontal pass, target-major: <c>Grouped[o*GroupedTaps + k]</c>, zero for k &gt;= Count[o].</summary>
     public float[] Grouped { get; }
+
+    /// <summary>
+    /// The <see cref="Grouped"/> weights rearranged for 8 targets per 256-bit step: for the block of
+    /// targets b..b+7 (b a multiple of 8, whole blocks only) and tap group g, four vectors of 8 floats,
+    /// vector k holding target b+k's 4 weights of the group, then target b+4+k's:
+    /// <c>Paired[b*GroupedTaps + 8g + 8k + 4h + j] = Grouped[(b + k + 4h)*GroupedTaps + g + j]</c>.
+    /// </summary>
+    public float[] Paired { get; }
 
     /// <summary>Target length for a source length and scale: the nearest whole number, at least 1.</summary>
     public static int TargetLengthFor(int sourceLength, double sourcePerTarget) =>

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ColonyQc.Inference.Preprocessing;
 
 /// <summary>
 /// What the resampler needs to know about one source bit depth: the full-scale gain and how a
-/// block of pixels is loaded as 16-bit lanes. Implemented by structs and used only as a generic type
+/// block of pixels is loaded as integer lanes. Implemented by structs and used only as a generic type
 /// argument (static abstract members), so the JIT compiles one copy of the resampler per depth with
 /// these calls inlined: no interface dispatch or boxing in the kernels.
 /// </summary>
@@ -16,8 +17,8 @@ internal unsafe interface ISourcePixels<T>
     /// <summary>Folded into the vertical weights so the output is in [0,1].</summary>
     static abstract float Gain { get; }
 
-    /// <summary>The 32 pixels at <paramref name="pixels"/>, in order: the first 16 in <paramref name="lower"/>, the next 16 in <paramref name="upper"/>.</summary>
-    static abstract void Load256(T* pixels, out Vector256<ushort> lower, out Vector256<ushort> upper);
+    /// <summary>The 8 pixels at <paramref name="pixels"/> zero-extended to 32-bit lanes, in order (AVX2).</summary>
+    static abstract Vector256<int> Load8(T* pixels);
 
     /// <summary>The 16 pixels at <paramref name="pixels"/>, in order: the first 8 in <paramref name="lower"/>, the next 8 in <paramref name="upper"/>.</summary>
     static abstract void Load128(T* pixels, out Vector128<ushort> lower, out Vector128<ushort> upper);
@@ -26,7 +27,7 @@ internal unsafe interface ISourcePixels<T>
     static abstract float ToSingle(T pixel);
 }
 
-/// <summary>8-bit sources: one vector load widened to two 16-bit halves.</summary>
+/// <summary>8-bit sources: zero-extending loads (8 bytes to 8 ints with AVX2; 16 bytes to two 16-bit halves otherwise).</summary>
 internal readonly unsafe struct EightBitPixels : ISourcePixels<byte>
 {
     /// <inheritdoc/>
@@ -34,13 +35,7 @@ internal readonly unsafe struct EightBitPixels : ISourcePixels<byte>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load256(byte* pixels, out Vector256<ushort> lower, out Vector256<ushort> upper)
-    {
-        // Widen keeps element order: the lower 16 bytes, then the upper 16.
-        var bytes = Vector256.Load(pixels);
-        lower = Vector256.WidenLower(bytes);
-        upper = Vector256.WidenUpper(bytes);
-    }
+    public static Vector256<int> Load8(byte* pixels) => Avx2.ConvertToVector256Int32(pixels);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,7 +51,7 @@ internal readonly unsafe struct EightBitPixels : ISourcePixels<byte>
     public static float ToSingle(byte pixel) => pixel;
 }
 
-/// <summary>16-bit sources: the samples already are 16-bit lanes, so two plain loads.</summary>
+/// <summary>16-bit sources: zero-extending loads with AVX2; otherwise the samples already are 16-bit lanes, so two plain loads.</summary>
 internal readonly unsafe struct SixteenBitPixels : ISourcePixels<ushort>
 {
     /// <inheritdoc/>
@@ -64,11 +59,7 @@ internal readonly unsafe struct SixteenBitPixels : ISourcePixels<ushort>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load256(ushort* pixels, out Vector256<ushort> lower, out Vector256<ushort> upper)
-    {
-        lower = Vector256.Load(pixels);
-        upper = Vector256.Load(pixels + Vector256<ushort>.Count);
-    }
+    public static Vector256<int> Load8(ushort* pixels) => Avx2.ConvertToVector256Int32(pixels);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
