@@ -24,7 +24,19 @@ public static class ImageDecoder
 
     /// <summary>Decodes a whole file already in memory. <paramref name="name"/> is used in error messages only.</summary>
     /// <exception cref="InvalidImageException">The data is empty, truncated, corrupt, unsupported, not an image, or too large.</exception>
-    public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options = null)
+    public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options = null) =>
+        Decode(data, name, options, null);
+
+    /// <summary>
+    /// Decodes a file read with <see cref="PooledFileBytes.Read"/>. An uncompressed TIFF may take the
+    /// file's buffer over (its pixels are the file's bytes); <paramref name="file"/> must be disposed
+    /// either way, and its bytes must not be used after this call.
+    /// </summary>
+    /// <exception cref="InvalidImageException">As <see cref="Decode(ReadOnlySpan{byte}, string, DecodeOptions?)"/>.</exception>
+    internal static GreyImage Decode(PooledFileBytes file, string name, DecodeOptions? options = null) =>
+        Decode(file.Span, name, options, file);
+
+    private static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options, PooledFileBytes? file)
     {
         ArgumentNullException.ThrowIfNull(name);
         options ??= DecodeOptions.Default;
@@ -43,7 +55,7 @@ public static class ImageDecoder
         {
             return format switch
             {
-                ImageFormatKind.Tiff => TiffDecoder.Decode(data, name, options),
+                ImageFormatKind.Tiff => TiffDecoder.Decode(data, name, options, file),
                 ImageFormatKind.Png => PngDecoder.Decode(data, name, options),
                 ImageFormatKind.Jpeg => JpegDecoder.Decode(data, name, options),
                 _ => BmpDecoder.Decode(data, name, options),
@@ -74,7 +86,7 @@ public static class ImageDecoder
 
         using (bytes)
         {
-            return Decode(bytes.Span, path, options);
+            return Decode(bytes, path, options);
         }
     }
 

@@ -4,12 +4,13 @@ namespace ColonyQc.Inference.Imaging;
 
 /// <summary>
 /// A whole file read into one buffer from <see cref="ArrayPool{T}"/>: the only per-image buffer the
-/// read costs, returned on <see cref="Dispose"/>. One place for every path that reads image files.
+/// read costs, returned on <see cref="Dispose"/> unless a decoder took it over (<see cref="Hand"/>) to
+/// use the file's own bytes as pixels. One place for every path that reads image files.
 /// </summary>
-internal readonly struct PooledFileBytes : IDisposable
+internal sealed class PooledFileBytes : IDisposable
 {
-    private readonly byte[] _buffer;
     private readonly int _length;
+    private byte[]? _buffer;
 
     private PooledFileBytes(byte[] buffer, int length)
     {
@@ -18,7 +19,18 @@ internal readonly struct PooledFileBytes : IDisposable
     }
 
     /// <summary>The file's bytes.</summary>
-    public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Span => _buffer is null ? throw new ObjectDisposedException(nameof(PooledFileBytes)) : _buffer.AsSpan(0, _length);
+
+    /// <summary>
+    /// Gives the pooled buffer away: the caller now owns it (and returns it to
+    /// <see cref="ArrayPool{T}.Shared"/>); <see cref="Dispose"/> does nothing afterwards.
+    /// </summary>
+    public byte[] Hand()
+    {
+        var buffer = _buffer ?? throw new ObjectDisposedException(nameof(PooledFileBytes));
+        _buffer = null;
+        return buffer;
+    }
 
     /// <summary>Reads <paramref name="path"/> to its end (a file that shrinks while read gives what was there).</summary>
     /// <exception cref="IOException">The file cannot be opened or read.</exception>
@@ -63,6 +75,7 @@ internal readonly struct PooledFileBytes : IDisposable
         if (_buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
         }
     }
 }

@@ -62,7 +62,19 @@ internal sealed class ImagePreparer
 
         using (bytes)
         {
-            return PrepareEncoded(bytes.Span, path, options);
+            // The hash is taken before decoding: an uncompressed TIFF's decoder may take the buffer over.
+            var sha = Sha256(bytes.Span, options);
+            GreyImage image;
+            try
+            {
+                image = ImageDecoder.Decode(bytes, path, DecodeOptionsFor(options));
+            }
+            catch (InvalidImageException e)
+            {
+                return PreparedImage.Failed(path, e.Message, sha);
+            }
+
+            return PrepareDecoded(image, path, options, sha);
         }
     }
 
@@ -110,17 +122,29 @@ internal sealed class ImagePreparer
     /// <summary>Decodes and prepares an encoded file already in memory.</summary>
     public PreparedImage PrepareEncoded(ReadOnlySpan<byte> data, string name, ScoreOptions options)
     {
-        var sha = options.ComputeSha256 ? Convert.ToHexStringLower(SHA256.HashData(data)) : null;
+        var sha = Sha256(data, options);
         GreyImage image;
         try
         {
-            image = ImageDecoder.Decode(data, name, new DecodeOptions { MaxShrinkFactor = MaxShrinkFactor(options, _manifest.UmPerPixel) });
+            image = ImageDecoder.Decode(data, name, DecodeOptionsFor(options));
         }
         catch (InvalidImageException e)
         {
             return PreparedImage.Failed(name, e.Message, sha);
         }
 
+        return PrepareDecoded(image, name, options, sha);
+    }
+
+    private static string? Sha256(ReadOnlySpan<byte> data, ScoreOptions options) =>
+        options.ComputeSha256 ? Convert.ToHexStringLower(SHA256.HashData(data)) : null;
+
+    private DecodeOptions DecodeOptionsFor(ScoreOptions options) =>
+        new() { MaxShrinkFactor = MaxShrinkFactor(options, _manifest.UmPerPixel) };
+
+    /// <summary>Resamples and measures a decoded image (and disposes it).</summary>
+    private PreparedImage PrepareDecoded(GreyImage image, string name, ScoreOptions options, string? sha)
+    {
         using (image)
         {
             var metadata = image.Metadata;

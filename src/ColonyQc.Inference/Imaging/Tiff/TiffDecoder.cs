@@ -15,7 +15,13 @@ namespace ColonyQc.Inference.Imaging.Tiff;
 /// </summary>
 internal static class TiffDecoder
 {
-    public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions options)
+    /// <summary>
+    /// Decodes the first page of <paramref name="data"/>. When <paramref name="file"/> holds those
+    /// bytes and the page is uncompressed single-sample grey in one contiguous run of strips in
+    /// native byte order (how microscopes and ColonyQc's own encoder write raw TIFF), the image
+    /// adopts the file's buffer and its pixels are the file's bytes: no copy of the plane.
+    /// </summary>
+    public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions options, PooledFileBytes? file = null)
     {
         var directory = TiffDirectoryReader.Read(data, name, out var bigEndian);
         var layout = Validate(directory, name);
@@ -23,6 +29,25 @@ internal static class TiffDecoder
         var metadata = new ImageMetadata(
             ImageFormatKind.Tiff, layout, directory.Width, directory.Height, directory.BitsPerSample,
             UmPerPixel: UmPerPixel(directory), PageCount: directory.PageCount);
+        if (file is not null && ContiguousRawStart(directory, bigEndian, data.Length) is { } start)
+        {
+            var adopted = GreyImage.Adopt(file.Hand(), start, directory.Width, directory.Height, directory.BitsPerSample, metadata);
+            if (directory.Photometric == 0)
+            {
+                // WhiteIsZero: the buffer is ours now, so invert it where it is.
+                if (directory.BitsPerSample == 16)
+                {
+                    TensorPrimitives.OnesComplement<ushort>(adopted.Pixels16, adopted.Pixels16);
+                }
+                else
+                {
+                    TensorPrimitives.OnesComplement<byte>(adopted.Pixels8, adopted.Pixels8);
+                }
+            }
+
+            return adopted;
+        }
+
         var sixteen = directory.BitsPerSample == 16;
         var image = sixteen ? GreyImage.Create16(directory.Width, directory.Height, metadata) : GreyImage.Create8(directory.Width, directory.Height, metadata);
         byte[]? rented = null;
@@ -61,6 +86,42 @@ internal static class TiffDecoder
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Where the plane starts in the file when its pixels can be used where they are: uncompressed,
+    /// one grey sample, no predictor, strips (not tiles) that follow each other without a gap in row
+    /// order, 16-bit samples in this machine's byte order, and every strip (as declared) inside the file.
+    /// Null otherwise, and for anything the general path would report as a defect, so errors are the same.
+    /// </summary>
+    private static int? ContiguousRawStart(TiffDirectory d, bool bigEndian, int fileLength)
+    {
+        if (d.Compression != 1 || d.SamplesPerPixel != 1 || d.Photometric is not (0 or 1) || d.Predictor != 1 || d.Tiled
+            || (d.BitsPerSample == 16 && bigEndian == BitConverter.IsLittleEndian) || d.RowsPerStrip <= 0)
+        {
+            return null;
+        }
+
+        long rowBytes = (long)d.Width * (d.BitsPerSample / 8);
+        var strips = (d.Height + d.RowsPerStrip - 1) / d.RowsPerStrip;
+        if (d.Offsets.Length < strips || (d.ByteCounts is not null && d.ByteCounts.Length < strips))
+        {
+            return null;
+        }
+
+        long start = d.Offsets[0];
+        for (var i = 0; i < strips; i++)
+        {
+            var y0 = (long)i * d.RowsPerStrip;
+            var needed = Math.Min(d.RowsPerStrip, d.Height - y0) * rowBytes;
+            var declared = d.ByteCounts is null ? needed : d.ByteCounts[i];
+            if (d.Offsets[i] != start + (y0 * rowBytes) || declared < needed || d.Offsets[i] + declared > fileLength)
+            {
+                return null;
+            }
+        }
+
+        return (int)start;
     }
 
     private static ChannelLayout Validate(TiffDirectory d, string name)
