@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ColonyQc.Inference.Preprocessing;
@@ -19,75 +18,126 @@ public static class FocusMeter
         return VarianceOfLaplacian(plane.Pixels, plane.Width, plane.Height, SimdSupport.Best);
     }
 
-    internal static double VarianceOfLaplacian(ReadOnlySpan<float> plane, int width, int height, SimdLevel level)
+    internal static unsafe double VarianceOfLaplacian(ReadOnlySpan<float> plane, int width, int height, SimdLevel level)
     {
         if (width < 3 || height < 3)
         {
             return 0;
         }
 
+        if (plane.Length < width * height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(plane), plane.Length, $"the plane holds {plane.Length} values, fewer than {width}x{height}");
+        }
+
         level = SimdSupport.Clamp(level);
         var inner = width - 2;
-        var buffer = ArrayPool<float>.Shared.Rent(inner);
-        try
+        double sum = 0, squares = 0;
+        fixed (float* p = plane)
         {
-            var row = buffer.AsSpan(0, inner);
-            double sum = 0, squares = 0;
             for (var y = 1; y < height - 1; y++)
             {
-                LaplacianRow(plane.Slice((y - 1) * width, 3 * width), width, row, level);
-                var (s, q) = WindowKernels.NormaliseAndSum(row, inner, inner, 1, Span<float>.Empty, 0f, 1f, 0f, level);
+                var (s, q) = RowMoments(p + ((long)(y - 1) * width) + 1, width, inner, level);
                 sum += s;
                 squares += q;
             }
+        }
 
-            var count = (double)inner * (height - 2);
-            var mean = sum / count;
-            return Math.Max(0, (squares / count) - (mean * mean));
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
+        var count = (double)inner * (height - 2);
+        var mean = sum / count;
+        return Math.Max(0, (squares / count) - (mean * mean));
     }
 
-    /// <summary>Laplacian of the middle row of three rows, columns 1..width-2; the same operation order on every level.</summary>
+    /// <summary>
+    /// The sum and sum of squares of the Laplacian of one row's columns 1..width-2 (<paramref name="up"/>
+    /// points at column 1 of the row above), computed and summed in one pass with nothing stored.
+    /// The Laplacian is <c>((up + down) + (left + right)) - 4 centre</c> on every level; the sums
+    /// follow <see cref="WindowKernels"/>' convention (8 float lanes over the whole 8-element chunks,
+    /// lane j taking elements 8i+j, reduced lane 0 to 7 into a double, then the remainder added in
+    /// order in double), so every level gives the same bits, and the same bits as summing a stored
+    /// Laplacian row with <c>WindowKernels.NormaliseAndSum</c>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void LaplacianRow(ReadOnlySpan<float> threeRows, int width, Span<float> destination, SimdLevel level)
+    private static unsafe (double Sum, double Squares) RowMoments(float* up, int width, int n, SimdLevel level)
     {
-        var n = width - 2;
-        fixed (float* up0 = threeRows)
-        fixed (float* dst = destination)
+        var centre = up + width;
+        var down = centre + width;
+        var whole = n & ~7;
+        var laneSums = stackalloc float[8];
+        var laneSquares = stackalloc float[8];
+        if (level == SimdLevel.Vector256)
         {
-            var centre = up0 + width + 1;
-            var up = up0 + 1;
-            var down = up0 + (2 * width) + 1;
-            var x = 0;
-            if (level == SimdLevel.Vector256)
+            Vector256<float> s = default, q = default;
+            var four = Vector256.Create(4f);
+            for (var x = 0; x < whole; x += 8)
             {
-                var four = Vector256.Create(4f);
-                for (; x <= n - 8; x += 8)
-                {
-                    var vertical = Vector256.Load(up + x) + Vector256.Load(down + x);
-                    var horizontal = Vector256.Load(centre + x - 1) + Vector256.Load(centre + x + 1);
-                    ((vertical + horizontal) - (four * Vector256.Load(centre + x))).Store(dst + x);
-                }
-            }
-            else if (level == SimdLevel.Vector128)
-            {
-                var four = Vector128.Create(4f);
-                for (; x <= n - 4; x += 4)
-                {
-                    var vertical = Vector128.Load(up + x) + Vector128.Load(down + x);
-                    var horizontal = Vector128.Load(centre + x - 1) + Vector128.Load(centre + x + 1);
-                    ((vertical + horizontal) - (four * Vector128.Load(centre + x))).Store(dst + x);
-                }
+                var vertical = Vector256.Load(up + x) + Vector256.Load(down + x);
+                var horizontal = Vector256.Load(centre + x - 1) + Vector256.Load(centre + x + 1);
+                var v = (vertical + horizontal) - (four * Vector256.Load(centre + x));
+                s += v;
+                q += v * v;
             }
 
-            for (; x < n; x++)
+            s.Store(laneSums);
+            q.Store(laneSquares);
+        }
+        else if (level == SimdLevel.Vector128)
+        {
+            Vector128<float> sLo = default, sHi = default, qLo = default, qHi = default;
+            var four = Vector128.Create(4f);
+            for (var x = 0; x < whole; x += 8)
             {
-                dst[x] = ((up[x] + down[x]) + (centre[x - 1] + centre[x + 1])) - (4f * centre[x]);
+                var lo = ((Vector128.Load(up + x) + Vector128.Load(down + x)) + (Vector128.Load(centre + x - 1) + Vector128.Load(centre + x + 1))) - (four * Vector128.Load(centre + x));
+                var hi = ((Vector128.Load(up + x + 4) + Vector128.Load(down + x + 4)) + (Vector128.Load(centre + x + 3) + Vector128.Load(centre + x + 5))) - (four * Vector128.Load(centre + x + 4));
+                sLo += lo;
+                sHi += hi;
+                qLo += lo * lo;
+                qHi += hi * hi;
+            }
+
+            sLo.Store(laneSums);
+            sHi.Store(laneSums + 4);
+            qLo.Store(laneSquares);
+            qHi.Store(laneSquares + 4);
+        }
+        else
+        {
+            for (var j = 0; j < 8; j++)
+            {
+                laneSums[j] = 0;
+                laneSquares[j] = 0;
+            }
+
+            for (var x = 0; x < whole; x += 8)
+            {
+                for (var j = 0; j < 8; j++)
+                {
+                    var v = Laplacian(up, centre, down, x + j);
+                    laneSums[j] += v;
+                    laneSquares[j] += v * v;
+                }
             }
         }
+
+        double sum = 0, squares = 0;
+        for (var j = 0; j < 8; j++)
+        {
+            sum += laneSums[j];
+            squares += laneSquares[j];
+        }
+
+        double restSum = 0, restSquares = 0;
+        for (var x = whole; x < n; x++)
+        {
+            var v = Laplacian(up, centre, down, x);
+            restSum += v;
+            restSquares += v * v;
+        }
+
+        return (sum + restSum, squares + restSquares);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float Laplacian(float* up, float* centre, float* down, int x) =>
+        ((up[x] + down[x]) + (centre[x - 1] + centre[x + 1])) - (4f * centre[x]);
 }

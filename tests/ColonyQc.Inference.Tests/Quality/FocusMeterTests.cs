@@ -50,6 +50,41 @@ public sealed class FocusMeterTests
         Assert.Equal(scalar, FocusMeter.VarianceOfLaplacian(pixels, width, 9, SimdLevel.Vector256));
     }
 
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(12, 5)]
+    [InlineData(67, 9)]
+    [InlineData(883, 14)]
+    public void Fused_pass_gives_the_bits_of_summing_a_stored_laplacian_row(int width, int height)
+    {
+        // The definition before the Laplacian and its sums were fused into one pass: each interior
+        // row's Laplacian stored, then summed by the window kernel (8 lanes, remainder in double).
+        var random = new Random(width + height);
+        var pixels = Enumerable.Range(0, width * height).Select(_ => (float)random.NextDouble()).ToArray();
+        double sum = 0, squares = 0;
+        var row = new float[width - 2];
+        for (var y = 1; y < height - 1; y++)
+        {
+            for (var x = 1; x < width - 1; x++)
+            {
+                var c = (y * width) + x;
+                row[x - 1] = ((pixels[c - width] + pixels[c + width]) + (pixels[c - 1] + pixels[c + 1])) - (4f * pixels[c]);
+            }
+
+            var (s, q) = WindowKernels.NormaliseAndSum(row, row.Length, row.Length, 1, Span<float>.Empty, 0f, 1f, 0f, SimdLevel.Scalar);
+            sum += s;
+            squares += q;
+        }
+
+        var count = (double)(width - 2) * (height - 2);
+        var expected = Math.Max(0, (squares / count) - ((sum / count) * (sum / count)));
+
+        foreach (var level in new[] { SimdLevel.Scalar, SimdLevel.Vector128, SimdLevel.Vector256 })
+        {
+            Assert.Equal(expected, FocusMeter.VarianceOfLaplacian(pixels, width, height, level));
+        }
+    }
+
     [Fact]
     public void Plane_under_three_pixels_has_no_focus_measure()
     {
