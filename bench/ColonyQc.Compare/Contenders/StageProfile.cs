@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
 using ColonyQc.Inference;
 using ColonyQc.Inference.Imaging;
 using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Preprocessing;
 using ColonyQc.Inference.Quality;
+using ColonyQc.Inference.Scoring;
 
 namespace ColonyQc.Compare.Contenders;
 
@@ -11,8 +11,9 @@ namespace ColonyQc.Compare.Contenders;
 /// Where one thread's preprocessing time goes, stage by stage, in the order the scoring path runs
 /// them: file read and decode (one stage, as the library does it: an uncompressed TIFF's pixels stay
 /// in the read buffer), exposure, resample, focus, windows normalised into the batch with their
-/// texture; the read alone is timed on its own pass and reported beside them. Timed with the thread's CPU clock (CLOCK_THREAD_CPUTIME_ID), which other processes on
-/// a shared machine disturb much less than the wall clock; one untimed pass warms caches and code.
+/// texture, in batches of the scoring default; the read alone is timed on its own pass and reported
+/// beside them. Timed with the thread's CPU clock (CLOCK_THREAD_CPUTIME_ID), which other processes
+/// on a shared machine disturb much less than the wall clock; one untimed pass warms caches and code.
 /// </summary>
 public static class StageProfile
 {
@@ -23,25 +24,28 @@ public static class StageProfile
     {
         var files = ImageFolder.List(args.Directory);
         ModelManifest manifest;
+        int batchSize;
         using (var classifier = ColonyClassifier.Load(args.RequireModel(), new ClassifierOptions { Threads = 1 }))
         {
             manifest = classifier.Manifest;
+            batchSize = classifier.Options.BatchSize;
         }
 
-        var decodeOptions = PreprocessContender.ScoringDecodeOptions(manifest, args.SourceUmPerPixel);
+        var scoreOptions = new ScoreOptions { UmPerPixel = args.SourceUmPerPixel };
+        var decodeOptions = new DecodeOptions { MaxShrinkFactor = ImagePreparer.MaxShrinkFactor(scoreOptions, manifest.UmPerPixel) };
         var times = Stages.ToDictionary(s => s, _ => new List<double>());
         var totals = new List<double>();
-        using var batch = WindowBatch.Rent(16, manifest.WindowSize);
+        using var batch = WindowBatch.Rent(batchSize, manifest.WindowSize);
         var readAlone = new List<double>();
         for (var pass = 0; pass < 2; pass++)
         {
             foreach (var path in files)
             {
-                var r0 = ThreadCpuMs();
+                var r0 = Timing.ThreadCpuMs();
                 PooledFileRead.Read(path).Dispose();
                 if (pass == 1)
                 {
-                    readAlone.Add(ThreadCpuMs() - r0);
+                    readAlone.Add(Timing.ThreadCpuMs() - r0);
                 }
             }
         }
@@ -50,15 +54,15 @@ public static class StageProfile
         {
             foreach (var path in files)
             {
-                var t0 = ThreadCpuMs();
+                var t0 = Timing.ThreadCpuMs();
                 using var image = ImageDecoder.DecodeFile(path, decodeOptions);
-                var t2 = ThreadCpuMs();
+                var t2 = Timing.ThreadCpuMs();
                 ExposureMeter.Measure(image);
-                var t3 = ThreadCpuMs();
+                var t3 = Timing.ThreadCpuMs();
                 using var plane = CanonicalResampler.Resample(image, args.SourceUmPerPixel, manifest.UmPerPixel);
-                var t4 = ThreadCpuMs();
+                var t4 = Timing.ThreadCpuMs();
                 FocusMeter.VarianceOfLaplacian(plane);
-                var t5 = ThreadCpuMs();
+                var t5 = Timing.ThreadCpuMs();
                 var layout = WindowLayout.For(plane.Width, plane.Height, manifest.WindowSize, manifest.WindowStride);
                 for (var i = 0; i < layout.Count; i++)
                 {
@@ -67,11 +71,11 @@ public static class StageProfile
                         batch.Clear();
                     }
 
-                    BatchWriter.Append(batch, plane, layout, i, manifest.Normalization);
+                    BatchWriter.Append(batch, plane, layout, i, manifest.Normalization, manifest.QualityGate.TextureMeasure);
                 }
 
                 batch.Clear();
-                var t6 = ThreadCpuMs();
+                var t6 = Timing.ThreadCpuMs();
                 if (pass == 0)
                 {
                     continue;
@@ -107,22 +111,5 @@ public static class StageProfile
             MinMaxMsPerImage = [totals[0], totals[^1]],
             Note = "thread-CPU ms per image, medians: " + string.Join(", ", Stages.Select(s => $"{s} {Median(times[s])}")) + $" (the read alone: {Median(readAlone)})",
         };
-    }
-
-    private static double ThreadCpuMs()
-    {
-        // CLOCK_THREAD_CPUTIME_ID = 3 on Linux.
-        _ = ClockGetTime(3, out var ts);
-        return (ts.Seconds * 1e3) + (ts.Nanoseconds / 1e6);
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }
