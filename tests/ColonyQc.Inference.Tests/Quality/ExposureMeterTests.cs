@@ -111,4 +111,32 @@ public sealed class ExposureMeterTests
             Assert.Equal(expected, ExposureMeter.Measure(pixels));
         }
     }
+
+    [Fact]
+    public void Eight_bit_counts_match_the_definition_when_clipping_is_in_a_few_blocks()
+    {
+        // Property: clipped pixels only in some 64 KB blocks (the others are skipped after their
+        // min/max), at block edges and in the last, partial block.
+        var random = new Random(78);
+        for (var trial = 0; trial < 30; trial++)
+        {
+            var length = random.Next(1, 300_000);
+            var pixels = new byte[length];
+            for (var i = 0; i < length; i++)
+            {
+                pixels[i] = (byte)random.Next(1, 255);
+            }
+
+            for (var k = random.Next(0, 6); k > 0; k--)
+            {
+                var at = random.Next(length);
+                pixels[at] = random.Next(2) == 0 ? (byte)0 : (byte)255;
+            }
+
+            pixels[Math.Min(length - 1, 65536)] = 255;
+            var expected = ((double)pixels.Count(p => p == 255) / length, (double)pixels.Count(p => p == 0) / length);
+
+            Assert.Equal(expected, ExposureMeter.Measure(pixels));
+        }
+    }
 }
