@@ -158,8 +158,10 @@ internal sealed class ImagePreparer
                 um,
                 source,
                 metadata.PageCount);
+            // Exposure first: its one pass brings the source into cache for the resampler.
+            var exposure = ExposureMeter.Measure(image);
             var plane = CanonicalResampler.Resample(image, um, _manifest.UmPerPixel);
-            return Finish(name, facts, plane, ExposureMeter.Measure(image), sha);
+            return Finish(name, facts, plane, exposure, sha);
         }
     }
 
