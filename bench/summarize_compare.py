@@ -115,8 +115,9 @@ def main():
 
     # Per-image preprocessing (one thread) against the decode floor.
     if any(k[0] == "colonyqc-preprocess" for k in ms):
-        w("Per-image preprocessing on one thread (read + decode + resample + normalise every window into the batch; "
-          "no inference), median ms per image over the rounds, against the fastest decoder's one-thread median for the same files:")
+        w("Per-image preprocessing on one thread, as scoring does it (read + decode + exposure + resample + focus + every "
+          "window normalised into its batch; no inference), median ms per image over the rounds, against the fastest "
+          "decoder's one-thread median for the same files:")
         w("")
         w("| | " + " | ".join(FORMAT_NAMES[f] for f in formats) + " |")
         w("|---|" + "---|" * len(formats))
