@@ -9,9 +9,11 @@ namespace ColonyQc.Cli.Reports;
 internal static class CsvRecordReader
 {
     /// <summary>Reads every record; blank lines between records are ignored.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> ReadAll(TextReader reader)
+    public static IReadOnlyList<IReadOnlyList<string>> ReadAll(TextReader reader) => Records(reader).ToList();
+
+    /// <summary>The records one by one, read as they are enumerated (a long file is never held whole).</summary>
+    public static IEnumerable<IReadOnlyList<string>> Records(TextReader reader)
     {
-        var records = new List<IReadOnlyList<string>>();
         var fields = new List<string>();
         var field = new StringBuilder();
         var inQuotes = false;
@@ -53,7 +55,11 @@ internal static class CsvRecordReader
                 case '\r':
                     break;
                 case '\n':
-                    EndRecord();
+                    if (EndRecord() is { } record)
+                    {
+                        yield return record;
+                    }
+
                     break;
                 default:
                     field.Append(ch);
@@ -62,20 +68,24 @@ internal static class CsvRecordReader
             }
         }
 
-        EndRecord();
-        return records;
-
-        void EndRecord()
+        if (EndRecord() is { } last)
         {
+            yield return last;
+        }
+
+        string[]? EndRecord()
+        {
+            string[]? record = null;
             if (fieldStarted || fields.Count > 0)
             {
                 fields.Add(field.ToString());
-                records.Add(fields.ToArray());
+                record = fields.ToArray();
             }
 
             fields.Clear();
             field.Clear();
             fieldStarted = false;
+            return record;
         }
     }
 }

@@ -14,53 +14,79 @@ internal static class CsvReport
     /// <summary>Writes the header and every row.</summary>
     public static void Write(TextWriter writer, IEnumerable<ReportRow> rows)
     {
-        writer.Write(ReportColumns.Header);
-        writer.Write('\n');
+        WriteHeader(writer);
         var fields = new string[ReportColumns.Names.Count];
         foreach (var row in rows)
         {
-            Fill(row, fields);
-            for (var i = 0; i < fields.Length; i++)
-            {
-                if (i > 0)
-                {
-                    writer.Write(',');
-                }
+            WriteRow(writer, row, fields);
+        }
+    }
 
-                WriteField(writer, fields[i]);
+    /// <summary>Writes the header line.</summary>
+    public static void WriteHeader(TextWriter writer)
+    {
+        writer.Write(ReportColumns.Header);
+        writer.Write('\n');
+    }
+
+    /// <summary>Writes one row as one line; <paramref name="fields"/> is scratch space of <see cref="ReportColumns.Names"/>' length.</summary>
+    public static void WriteRow(TextWriter writer, ReportRow row, string[] fields)
+    {
+        Fill(row, fields);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
             }
 
-            writer.Write('\n');
+            WriteField(writer, fields[i]);
         }
+
+        writer.Write('\n');
     }
 
     /// <summary>Reads a report written by <see cref="Write"/>; <paramref name="source"/> names the file in errors.</summary>
     /// <exception cref="InvalidDataException">The header is not the ColonyQc header or a row has the wrong number of fields.</exception>
-    public static IReadOnlyList<ReportRow> Read(TextReader reader, string source)
-    {
-        var records = CsvRecordReader.ReadAll(reader);
-        if (records.Count == 0 || !records[0].SequenceEqual(ReportColumns.Names))
-        {
-            throw new InvalidDataException($"{source}: not a ColonyQc report (the first line must be '{ReportColumns.Header}')");
-        }
+    public static IReadOnlyList<ReportRow> Read(TextReader reader, string source) => ReadRows(reader, source).ToList();
 
-        var rows = new List<ReportRow>(records.Count - 1);
-        for (var r = 1; r < records.Count; r++)
+    /// <summary>As <see cref="Read"/>, one row at a time as they are enumerated.</summary>
+    /// <exception cref="InvalidDataException">The header is not the ColonyQc header or a row has the wrong number of fields (when enumerated).</exception>
+    public static IEnumerable<ReportRow> ReadRows(TextReader reader, string source)
+    {
+        var line = 0;
+        foreach (var f in CsvRecordReader.Records(reader))
         {
-            var f = records[r];
-            if (f.Count != ReportColumns.Names.Count)
+            line++;
+            if (line == 1)
             {
-                throw new InvalidDataException($"{source}: line {r + 1} has {f.Count} fields, expected {ReportColumns.Names.Count}");
+                if (!f.SequenceEqual(ReportColumns.Names))
+                {
+                    throw NotAReport(source);
+                }
+
+                continue;
             }
 
-            rows.Add(Parse(f, source, r + 1));
+            if (f.Count != ReportColumns.Names.Count)
+            {
+                throw new InvalidDataException($"{source}: line {line} has {f.Count} fields, expected {ReportColumns.Names.Count}");
+            }
+
+            yield return Parse(f, source, line);
         }
 
-        return rows;
+        if (line == 0)
+        {
+            throw NotAReport(source);
+        }
     }
 
     /// <summary>Formats a probability or confidence: six decimals are finer than any calibration.</summary>
     public static string FormatProbability(double value) => value.ToString("0.######", Invariant);
+
+    private static InvalidDataException NotAReport(string source) =>
+        new($"{source}: not a ColonyQc report (the first line must be '{ReportColumns.Header}')");
 
     private static void Fill(ReportRow row, string[] f)
     {

@@ -32,6 +32,7 @@ internal static class JsonReport
         foreach (var row in rows)
         {
             WriteRow(w, row, includeWindows);
+            FlushWhenFull(w);
         }
 
         w.WriteEndArray();
@@ -55,6 +56,7 @@ internal static class JsonReport
         foreach (var row in rows)
         {
             WriteRow(w, row, includeWindows: false);
+            FlushWhenFull(w);
         }
 
         w.WriteEndArray();
@@ -229,6 +231,16 @@ internal static class JsonReport
     }
 
     // Rounded like the CSV so the two formats carry the same numbers.
+    // Utf8JsonWriter keeps everything it has not flushed in memory: without this a 10,000-row report
+    // sat whole in its buffer (grown by doubling) until the end.
+    private static void FlushWhenFull(Utf8JsonWriter w)
+    {
+        if (w.BytesPending > 1 << 16)
+        {
+            w.Flush();
+        }
+    }
+
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v)

@@ -22,26 +22,51 @@ internal sealed record RunSummary(
     /// <summary>Files processed per second of wall time in this run.</summary>
     public double ImagesPerSecond => Elapsed.TotalSeconds > 0 ? ProcessedThisRun / Elapsed.TotalSeconds : 0;
 
-    /// <summary>Counts the rows of a report.</summary>
-    public static RunSummary From(IReadOnlyList<ReportRow> rows, IReadOnlyList<string> classNames, int skippedDisplayFiles, int resumedRows, int processedThisRun, TimeSpan elapsed)
+    /// <summary>Counts the rows of a report, in one pass (the rows may be streamed from disk).</summary>
+    public static RunSummary From(IEnumerable<ReportRow> rows, IReadOnlyList<string> classNames, int skippedDisplayFiles, int resumedRows, int processedThisRun, TimeSpan elapsed)
     {
-        var perClass = classNames
-            .Select(c => new KeyValuePair<string, int>(c, rows.Count(r => r.IsOk && r.Label == c)))
-            .ToList();
-        var others = rows.Count(r => r.IsOk && (r.Label is null || !classNames.Contains(r.Label)));
+        var perLabel = new int[classNames.Count];
+        int total = 0, others = 0, review = 0, errors = 0;
+        foreach (var r in rows)
+        {
+            total++;
+            if (!r.IsOk)
+            {
+                errors++;
+                continue;
+            }
+
+            review += r.Review == true ? 1 : 0;
+            var c = r.Label is null ? -1 : IndexOf(classNames, r.Label);
+            if (c < 0)
+            {
+                others++;
+            }
+            else
+            {
+                perLabel[c]++;
+            }
+        }
+
+        var perClass = classNames.Select((c, i) => new KeyValuePair<string, int>(c, perLabel[i])).ToList();
         if (others > 0)
         {
             perClass.Add(new KeyValuePair<string, int>("(other)", others));
         }
 
-        return new RunSummary(
-            rows.Count,
-            perClass,
-            rows.Count(r => r.IsOk && r.Review == true),
-            rows.Count(r => !r.IsOk),
-            skippedDisplayFiles,
-            resumedRows,
-            processedThisRun,
-            elapsed);
+        return new RunSummary(total, perClass, review, errors, skippedDisplayFiles, resumedRows, processedThisRun, elapsed);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string label)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == label)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -171,6 +171,10 @@ internal sealed class ScoreRun
         _output.WriteLine($"Scoring {toScore.Count} of {images.Count} images{(_request.Shard is { } s ? $" (shard {s})" : string.Empty)} with {_request.Threads} threads, batch {_request.BatchSize}; scale: {ScaleDescription(options)}.");
 
         var progress = new ScoringProgress(_output, ScoringProgress.IsTerminal(_output), toScore.Count);
+
+        // The rows scored now go to disk as they come (CSV and JSON reports), so memory does not grow
+        // with the run; only the HTML report, which draws every image's windows, keeps them in memory.
+        using var spill = _format == ReportFormat.Html ? null : new ReportRowSpill();
         var interrupted = false;
         var processed = 0;
         var lastCheckpoint = Stopwatch.StartNew();
@@ -181,16 +185,21 @@ internal sealed class ScoreRun
             {
                 var image = toScore[index++];
                 var row = ReportRowFactory.FromScore(image.Path, score, manifest.ClassNames);
+                if (spill is null)
+                {
+                    rows[image.Path] = row;
+                }
+                else
+                {
+                    spill.Add(row);
+                }
 
-                // Only the HTML report draws window heatmaps: the other formats do not keep every
-                // image's window grid for the whole run (about 1 KB an image, 10 MB for 10,000).
-                rows[image.Path] = _format == ReportFormat.Html ? row : row with { Windows = null };
                 processed++;
                 progress.Advance(!score.Ok);
                 if (_format != ReportFormat.Html && lastCheckpoint.Elapsed >= _request.CheckpointInterval && index < toScore.Count)
                 {
                     // A killed job (wall-time limit, kill -9) then leaves its work for --resume.
-                    WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
+                    WriteReport(rows, spill, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
                     lastCheckpoint.Restart();
                 }
             }
@@ -202,7 +211,7 @@ internal sealed class ScoreRun
         catch (Exception)
         {
             // Keep what was scored before the failure, then let the failure surface as exit code 1.
-            WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
+            WriteReport(rows, spill, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
             throw;
         }
 
@@ -214,7 +223,7 @@ internal sealed class ScoreRun
             _output.WriteLine($"Interrupted: writing the report of the {processed} images scored so far.");
         }
 
-        var summary = WriteReport(rows.Values, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted);
+        var summary = WriteReport(rows, spill, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted);
         SummaryTable.Write(_output, summary);
         _output.WriteLine($"Report: {Path.GetFullPath(_request.OutPath)}");
         if (interrupted)
@@ -271,9 +280,38 @@ internal sealed class ScoreRun
         return (rows, toScore);
     }
 
-    private RunSummary WriteReport(IEnumerable<ReportRow> rowValues, ColonyClassifier classifier, DateTimeOffset started, int skippedDisplay, int resumed, int processed, TimeSpan elapsed, bool interrupted)
+    // The report's rows in file order: the rows in memory (kept by --resume, or every row of an HTML
+    // report) merged with the rows spilled to disk in this run, which are already in file order.
+    // Enumerated twice per report (counts for the header, then the rows), from disk each time.
+    private static IEnumerable<ReportRow> ReportRows(Dictionary<string, ReportRow> inMemory, ReportRowSpill? spill)
     {
-        var rows = rowValues.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        var kept = inMemory.Values.OrderBy(r => r.File, StringComparer.Ordinal);
+        return spill is null ? kept : MergeByFile(kept, spill.Rows());
+    }
+
+    private static IEnumerable<ReportRow> MergeByFile(IEnumerable<ReportRow> first, IEnumerable<ReportRow> second)
+    {
+        using var a = first.GetEnumerator();
+        using var b = second.GetEnumerator();
+        bool hasA = a.MoveNext(), hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            if (hasA && (!hasB || string.CompareOrdinal(a.Current.File, b.Current.File) <= 0))
+            {
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+        }
+    }
+
+    private RunSummary WriteReport(Dictionary<string, ReportRow> inMemory, ReportRowSpill? spill, ColonyClassifier classifier, DateTimeOffset started, int skippedDisplay, int resumed, int processed, TimeSpan elapsed, bool interrupted)
+    {
+        var rows = ReportRows(inMemory, spill);
         var manifest = classifier.Manifest;
         var summary = RunSummary.From(rows, manifest.ClassNames, skippedDisplay, resumed, processed, elapsed);
         var run = new RunMetadata
@@ -309,7 +347,7 @@ internal sealed class ScoreRun
                     JsonReport.Write(stream, run, rows);
                     break;
                 case ReportFormat.Html:
-                    HtmlReport.Write(stream, run, summary, rows, RenderThumbnail);
+                    HtmlReport.Write(stream, run, summary, rows.ToList(), RenderThumbnail);
                     break;
             }
         });
@@ -370,16 +408,27 @@ internal sealed class ScoreRun
         return $"from each file's resolution tags, else assumed {options.AssumedUmPerPixel.ToString("0.####", c)} um/px (4x; such images go to review: pass --um-per-px or --objective)";
     }
 
-    private static string? ScaleNote(List<ReportRow> rows)
+    private static string? ScaleNote(IEnumerable<ReportRow> rows)
     {
-        var assumed = rows.Where(r => r.ReviewReasons.Contains(ReviewReason.ScaleAssumed)).ToList();
-        if (assumed.Count == 0)
+        int total = 0, assumed = 0;
+        double? firstUm = null;
+        foreach (var r in rows)
+        {
+            total++;
+            if (r.ReviewReasons.Contains(ReviewReason.ScaleAssumed))
+            {
+                firstUm ??= r.UmPerPixel ?? double.NaN;
+                assumed++;
+            }
+        }
+
+        if (assumed == 0)
         {
             return null;
         }
 
-        var um = assumed[0].UmPerPixel?.ToString("0.####", CultureInfo.InvariantCulture) ?? "?";
-        return $"No scale was given (--um-per-px or --objective) and {assumed.Count} of {rows.Count} images carry none in the file: {um} um/px (a 4x objective on the EVOS camera) was assumed for them, and they are marked for review (scale_assumed).";
+        var um = firstUm is { } v && !double.IsNaN(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "?";
+        return $"No scale was given (--um-per-px or --objective) and {assumed} of {total} images carry none in the file: {um} um/px (a 4x objective on the EVOS camera) was assumed for them, and they are marked for review (scale_assumed).";
     }
 
     private static string Sha256Of(string path)

@@ -169,7 +169,10 @@ public sealed class ScoreCommandTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("kept 3 unchanged rows", second.Output, StringComparison.Ordinal);
         Assert.Contains("Scoring 2 of 5 images", second.Output, StringComparison.Ordinal);
-        var after = ReportFiles.Read(report).ToDictionary(r => r.File);
+        // Kept rows (in memory) and rescored rows (streamed from disk) are merged in file order.
+        var afterRows = ReportFiles.Read(report);
+        Assert.Equal(afterRows.Select(r => r.File).Order(StringComparer.Ordinal), afterRows.Select(r => r.File));
+        var after = afterRows.ToDictionary(r => r.File);
         Assert.Equal(5, after.Count);
         Assert.NotEqual(before[images[1]].Sha256, after[images[1]].Sha256);
         foreach (var kept in new[] { images[0], images[2], images[3] })
