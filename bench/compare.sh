@@ -150,8 +150,8 @@ done
 # --- peak memory -----------------------------------------------------------------------------
 if [[ "$memory" == 1 ]]; then
   # 100, 2,000 and 10,000 images (hard links to the 8-bit TIFF set: same bytes, distinct files),
-  # through the library alone (results streamed to a CSV) and through colonyqc score (which keeps
-  # one report row per image until it writes the sorted report).
+  # through the library alone (results streamed to a CSV) and through colonyqc score (which
+  # streams its report rows to a temporary file; an HTML report would keep them).
   for n in 100 2000 10000; do
     big=$data/memory-$n; rm -rf "$big"; mkdir -p "$big"
     src=$(fields_dir tiff8); mapfile -t files < <(find "$src" -maxdepth 1 -name '*.tif' | sort)

@@ -166,8 +166,8 @@ def main():
         s = two / one if one and two else None
         check(f"1 -> 2 threads, ColonyQc library ({inp}, 8-bit TIFF)", f"{s:.2f}x" if s else None, ">= 1.7x", s is not None and s >= 1.7)
     # Memory: the library must plateau (no more at 10,000 images than once its pools are warm at
-    # 2,000; a 100-image run ends before they are); the CLI also keeps one report row per image.
-    for who, what in (("library", "ColonyClassifier.ScoreAsync, results streamed"), ("cli", "`colonyqc score`, one report row per image kept")):
+    # 2,000; a 100-image run ends before they are); the CLI adds the list of files to score.
+    for who, what in (("library", "ColonyClassifier.ScoreAsync, results streamed"), ("cli", "`colonyqc score` (CSV report)")):
         mem = {r["images"]: r["peak_rss_mb"] for r in rows if r["contender"] == f"colonyqc-{who}-memory"}
         if len(mem) < 2:
             continue
