@@ -31,18 +31,11 @@ internal static class TiffDecoder
             UmPerPixel: UmPerPixel(directory), PageCount: directory.PageCount);
         if (file is not null && ContiguousRawStart(directory, bigEndian, data.Length) is { } start)
         {
+            // The buffer is ours now, so a WhiteIsZero plane is inverted where it is.
             var adopted = GreyImage.Adopt(file.Hand(), start, directory.Width, directory.Height, directory.BitsPerSample, metadata);
             if (directory.Photometric == 0)
             {
-                // WhiteIsZero: the buffer is ours now, so invert it where it is.
-                if (directory.BitsPerSample == 16)
-                {
-                    TensorPrimitives.OnesComplement<ushort>(adopted.Pixels16, adopted.Pixels16);
-                }
-                else
-                {
-                    TensorPrimitives.OnesComplement<byte>(adopted.Pixels8, adopted.Pixels8);
-                }
+                Invert(adopted);
             }
 
             return adopted;
@@ -72,6 +65,11 @@ internal static class TiffDecoder
 
             DecodeChunks(data, name, directory, bigEndian, samples);
             ToGrey(directory, samples, image);
+            if (directory.Photometric == 0)
+            {
+                Invert(image);
+            }
+
             return image;
         }
         catch
@@ -365,7 +363,6 @@ internal static class TiffDecoder
     private static void ToGrey(TiffDirectory d, Span<byte> samples, GreyImage image)
     {
         var pixels = d.Width * d.Height;
-        var whiteIsZero = d.Photometric == 0;
         if (d.BitsPerSample == 8)
         {
             var grey = image.Pixels8;
@@ -398,11 +395,6 @@ internal static class TiffDecoder
                 }
             }
 
-            if (whiteIsZero)
-            {
-                TensorPrimitives.OnesComplement<byte>(grey, grey);
-            }
-
             return;
         }
 
@@ -431,9 +423,18 @@ internal static class TiffDecoder
             }
         }
 
-        if (whiteIsZero)
+    }
+
+    /// <summary>Inverts a grey plane in place (WhiteIsZero: 0 is white).</summary>
+    private static void Invert(GreyImage image)
+    {
+        if (image.BitDepth == 16)
         {
-            TensorPrimitives.OnesComplement<ushort>(grey16, grey16);
+            TensorPrimitives.OnesComplement<ushort>(image.Pixels16, image.Pixels16);
+        }
+        else
+        {
+            TensorPrimitives.OnesComplement<byte>(image.Pixels8, image.Pixels8);
         }
     }
 
