@@ -28,15 +28,13 @@ public static class ImageDecoder
         Decode(data, name, options, null);
 
     /// <summary>
-    /// Decodes a file read with <see cref="PooledFileBytes.Read"/>. An uncompressed TIFF may take the
-    /// file's buffer over (its pixels are the file's bytes); <paramref name="file"/> must be disposed
-    /// either way, and its bytes must not be used after this call.
+    /// Decodes <paramref name="data"/>. When <paramref name="file"/> is the
+    /// <see cref="PooledFileBytes"/> those bytes were read into, an uncompressed TIFF may take its
+    /// buffer over (its pixels are the file's bytes): <paramref name="file"/> must be disposed either
+    /// way, and its bytes must not be used after this call.
     /// </summary>
     /// <exception cref="InvalidImageException">As <see cref="Decode(ReadOnlySpan{byte}, string, DecodeOptions?)"/>.</exception>
-    internal static GreyImage Decode(PooledFileBytes file, string name, DecodeOptions? options = null) =>
-        Decode(file.Span, name, options, file);
-
-    private static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options, PooledFileBytes? file)
+    internal static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions? options, PooledFileBytes? file)
     {
         ArgumentNullException.ThrowIfNull(name);
         options ??= DecodeOptions.Default;
@@ -86,7 +84,7 @@ public static class ImageDecoder
 
         using (bytes)
         {
-            return Decode(bytes, path, options);
+            return Decode(bytes.Span, path, options, bytes);
         }
     }
 

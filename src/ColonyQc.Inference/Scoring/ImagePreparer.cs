@@ -62,19 +62,7 @@ internal sealed class ImagePreparer
 
         using (bytes)
         {
-            // The hash is taken before decoding: an uncompressed TIFF's decoder may take the buffer over.
-            var sha = Sha256(bytes.Span, options);
-            GreyImage image;
-            try
-            {
-                image = ImageDecoder.Decode(bytes, path, DecodeOptionsFor(options));
-            }
-            catch (InvalidImageException e)
-            {
-                return PreparedImage.Failed(path, e.Message, sha);
-            }
-
-            return PrepareDecoded(image, path, options, sha);
+            return PrepareEncoded(bytes.Span, path, options, bytes);
         }
     }
 
@@ -120,31 +108,24 @@ internal sealed class ImagePreparer
     }
 
     /// <summary>Decodes and prepares an encoded file already in memory.</summary>
-    public PreparedImage PrepareEncoded(ReadOnlySpan<byte> data, string name, ScoreOptions options)
+    public PreparedImage PrepareEncoded(ReadOnlySpan<byte> data, string name, ScoreOptions options) =>
+        PrepareEncoded(data, name, options, null);
+
+    // file: the pooled buffer data was read into, which an uncompressed TIFF's decoder may take over;
+    // the hash is taken before decoding for that reason.
+    private PreparedImage PrepareEncoded(ReadOnlySpan<byte> data, string name, ScoreOptions options, PooledFileBytes? file)
     {
-        var sha = Sha256(data, options);
+        var sha = options.ComputeSha256 ? Convert.ToHexStringLower(SHA256.HashData(data)) : null;
         GreyImage image;
         try
         {
-            image = ImageDecoder.Decode(data, name, DecodeOptionsFor(options));
+            image = ImageDecoder.Decode(data, name, new DecodeOptions { MaxShrinkFactor = MaxShrinkFactor(options, _manifest.UmPerPixel) }, file);
         }
         catch (InvalidImageException e)
         {
             return PreparedImage.Failed(name, e.Message, sha);
         }
 
-        return PrepareDecoded(image, name, options, sha);
-    }
-
-    private static string? Sha256(ReadOnlySpan<byte> data, ScoreOptions options) =>
-        options.ComputeSha256 ? Convert.ToHexStringLower(SHA256.HashData(data)) : null;
-
-    private DecodeOptions DecodeOptionsFor(ScoreOptions options) =>
-        new() { MaxShrinkFactor = MaxShrinkFactor(options, _manifest.UmPerPixel) };
-
-    /// <summary>Resamples and measures a decoded image (and disposes it).</summary>
-    private PreparedImage PrepareDecoded(GreyImage image, string name, ScoreOptions options, string? sha)
-    {
         using (image)
         {
             var metadata = image.Metadata;
@@ -158,6 +139,7 @@ internal sealed class ImagePreparer
                 um,
                 source,
                 metadata.PageCount);
+
             // Exposure first: its one pass brings the source into cache for the resampler.
             var exposure = ExposureMeter.Measure(image);
             var plane = CanonicalResampler.Resample(image, um, _manifest.UmPerPixel);
