@@ -133,6 +133,16 @@ internal static unsafe class WindowKernels
             }
         }
 
+        return ReduceLanes(laneSums, laneSquares, remainderSum, remainderSquares);
+    }
+
+    /// <summary>
+    /// The end of this class's summing convention, for every kernel that follows it: the 8 float
+    /// lanes of the sums and squares added lane 0 to 7 into doubles, then the remainders (already
+    /// summed in order in double) added last.
+    /// </summary>
+    public static (double Sum, double SumSquares) ReduceLanes(float* laneSums, float* laneSquares, double remainderSum, double remainderSquares)
+    {
         double sum = 0, squares = 0;
         for (var j = 0; j < 8; j++)
         {

@@ -119,13 +119,6 @@ public static class FocusMeter
             }
         }
 
-        double sum = 0, squares = 0;
-        for (var j = 0; j < 8; j++)
-        {
-            sum += laneSums[j];
-            squares += laneSquares[j];
-        }
-
         double restSum = 0, restSquares = 0;
         for (var x = whole; x < n; x++)
         {
@@ -134,7 +127,7 @@ public static class FocusMeter
             restSquares += v * v;
         }
 
-        return (sum + restSum, squares + restSquares);
+        return WindowKernels.ReduceLanes(laneSums, laneSquares, restSum, restSquares);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
