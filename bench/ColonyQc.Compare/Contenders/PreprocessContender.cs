@@ -1,6 +1,5 @@
 using ColonyQc.Inference;
 using ColonyQc.Inference.Imaging;
-using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Preprocessing;
 using ColonyQc.Inference.Scoring;
 
@@ -21,17 +20,8 @@ public static class PreprocessContender
     public static RunResult Run(CompareArguments args)
     {
         var files = ImageFolder.List(args.Directory);
-        ModelManifest manifest;
-        int batchSize;
-        using (var classifier = ColonyClassifier.Load(args.RequireModel(), new ClassifierOptions { Threads = 1 }))
-        {
-            manifest = classifier.Manifest;
-            batchSize = classifier.Options.BatchSize;
-        }
-
+        var (manifest, batchSize, scoreOptions, decodeOptions) = ScoringSetup.For(args);
         var preparer = new ImagePreparer(manifest);
-        var scoreOptions = new ScoreOptions { UmPerPixel = args.SourceUmPerPixel };
-        var decodeOptions = new DecodeOptions { MaxShrinkFactor = ImagePreparer.MaxShrinkFactor(scoreOptions, manifest.UmPerPixel) };
         using var batch = WindowBatch.Rent(batchSize, manifest.WindowSize);
 
         int Preprocess(string path)

@@ -1,9 +1,6 @@
-using ColonyQc.Inference;
 using ColonyQc.Inference.Imaging;
-using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Preprocessing;
 using ColonyQc.Inference.Quality;
-using ColonyQc.Inference.Scoring;
 
 namespace ColonyQc.Compare.Contenders;
 
@@ -23,16 +20,7 @@ public static class StageProfile
     public static RunResult Run(CompareArguments args)
     {
         var files = ImageFolder.List(args.Directory);
-        ModelManifest manifest;
-        int batchSize;
-        using (var classifier = ColonyClassifier.Load(args.RequireModel(), new ClassifierOptions { Threads = 1 }))
-        {
-            manifest = classifier.Manifest;
-            batchSize = classifier.Options.BatchSize;
-        }
-
-        var scoreOptions = new ScoreOptions { UmPerPixel = args.SourceUmPerPixel };
-        var decodeOptions = new DecodeOptions { MaxShrinkFactor = ImagePreparer.MaxShrinkFactor(scoreOptions, manifest.UmPerPixel) };
+        var (manifest, batchSize, scoreOptions, decodeOptions) = ScoringSetup.For(args);
         var times = Stages.ToDictionary(s => s, _ => new List<double>());
         var totals = new List<double>();
         using var batch = WindowBatch.Rent(batchSize, manifest.WindowSize);
