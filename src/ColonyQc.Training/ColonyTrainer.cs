@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Scoring;
-using ColonyQc.Training.Augmentation;
 using ColonyQc.Training.Calibration;
 using ColonyQc.Training.Data;
 using ColonyQc.Training.Evaluation;
@@ -14,7 +13,6 @@ using ColonyQc.Training.Network;
 using ColonyQc.Training.Onnx;
 using ColonyQc.Training.Training;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ColonyQc.Training;
 
@@ -88,13 +86,18 @@ public sealed class ColonyTrainer
         }
 
         var set = LoadSet(options, baseManifest);
-        var config = imported?.Config ?? ColonyNetConfig.Default with { ClassCount = set.ClassNames.Count };
+        var config = imported?.Config ?? (options.Network ?? ColonyNetConfig.Default) with { ClassCount = set.ClassNames.Count };
         var net = imported ?? ColonyNet.Create(config);
         if (imported is not null && !SameClasses(baseManifest!.ClassNames, set.ClassNames))
         {
             Log($"new class set {string.Join(", ", set.ClassNames)}: the head is replaced");
             net.ResetClassifier(set.ClassNames.Count);
         }
+
+        var severities = ClassSeverities.Resolve(set.ClassNames, baseManifest, options.Severities);
+        var aggregation = options.Aggregation;
+        var aggregator = new WindowAggregator(severities, aggregation);
+        Log($"class severities {string.Join(", ", set.ClassNames.Select((c, i) => $"{c}={severities[i]}"))}; image label by {aggregation.Rule}{(aggregation.Rule == AggregationRule.OrderedPNorm ? string.Create(CultureInfo.InvariantCulture, $" (r = {aggregation.Exponent})") : string.Empty)} over windows of {config.WindowSize * config.UmPerPixel:0} um");
 
         var loadTime = Stopwatch.StartNew();
         var loaded = CanonicalImageLoader.Load(set, config.UmPerPixel, options.Scale, options.Threads, cancellationToken);
@@ -108,16 +111,16 @@ public sealed class ColonyTrainer
         }
 
         Log($"split by group: train {Describe(train, set.ClassNames)}; validation {Describe(validation, set.ClassNames)}; test {Describe(test, set.ClassNames)}");
-        if (set.Annotations is null)
-        {
-            Log("no annotations.csv: every voting window takes its image's label (multiple-instance noise; see docs/training.md)");
-        }
+        Log(set.Annotations is null
+            ? "no annotations.csv: the network learns from image labels alone (multiple-instance loss on the aggregated windows)"
+            : "colony annotations: windows they label add a window-level loss beside the image-level one");
 
         var gate = QualityGateCalibrator.Calibrate(train, config.WindowSize, config.WindowStride, baseManifest?.QualityGate);
         Log(string.Create(CultureInfo.InvariantCulture, $"quality gate from the training part: window texture >= {gate.MinWindowTexture:G4} votes, focus limit {gate.MinFocus:G4}"));
 
         var state = resume ? run.ReadState() : new TrainerState();
-        var history = TrainLoop(options, run, net, set.ClassNames, train, validation, gate, state, resume, cancellationToken, out var cancelled);
+        var loop = new EpochLoop(options, run, net, aggregator, severities, Log, _progress);
+        var (history, cancelled) = loop.Run(train, validation, gate, state, resume, cancellationToken);
         if (cancelled)
         {
             Log($"interrupted; the checkpoint of the last completed epoch is in {run.Path}. Continue with: colonyqc train --resume {run.Path}");
@@ -126,18 +129,19 @@ public sealed class ColonyTrainer
 
         net.load(run.File(RunFolder.BestFile));
         net.eval();
-        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, set.ClassNames));
         var validationLogits = TorchWindowScorer.Score(net, validation, config.WindowSize, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
         var temperature = TemperatureScaling.Fit(validationLogits, aggregator);
         var calibrated = validationLogits.Select(v => v.ImageProbabilities(aggregator, temperature)).ToList();
         var confidences = calibrated.Select(p => (double)p.Max()).ToList();
-        var correct = calibrated.Select((p, i) => Array.IndexOf(p, p.Max()) == validationLogits[i].Label).ToList();
+        var correct = calibrated.Select((p, i) => WindowAggregator.ArgMax(p) == validationLogits[i].Label).ToList();
         var threshold = ReviewThreshold.Choose(confidences, correct, options.ReviewTargetError);
         Log(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:F3} (validation NLL {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, 1):F4} -> {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, temperature):F4}); review threshold {threshold:F4} for <= {options.ReviewTargetError:P0} error"));
 
         var bestEpoch = run.ReadState().BestEpoch;
         var manifest = ColonyNetOnnx.CreateManifest(net, set.ClassNames) with
         {
+            ClassSeverities = severities,
+            Aggregation = aggregation,
             Temperature = temperature,
             ReviewThreshold = threshold,
             QualityGate = gate,
@@ -207,147 +211,6 @@ public sealed class ColonyTrainer
         Log(string.Create(CultureInfo.InvariantCulture, $"model written to {output} ({new FileInfo(output).Length / 1024.0:F0} KB) after {total.Elapsed.TotalMinutes:F1} min"));
         net.Dispose();
         return new TrainingResult(run.Path, output, manifest, validationMetrics, heldOutMetrics, testMetrics, history, Cancelled: false);
-    }
-
-    private List<EpochSummary> TrainLoop(
-        TrainingOptions options,
-        RunFolder run,
-        ColonyNet net,
-        IReadOnlyList<string> classNames,
-        List<CanonicalImage> train,
-        List<CanonicalImage> validation,
-        QualityGateLimits gate,
-        TrainerState state,
-        bool resume,
-        CancellationToken cancellationToken,
-        out bool cancelled)
-    {
-        cancelled = false;
-        var config = net.Config;
-        var size = config.WindowSize;
-        var window = size * size;
-        var batchSize = options.BatchSize;
-        var sampler = new WindowSampler(train, classNames, size, gate.MinWindowTexture);
-        var stepsPerEpoch = Math.Max(1, (int)Math.Ceiling((double)train.Count * options.WindowsPerImage / batchSize));
-        var schedule = new LearningRateSchedule(options.LearningRate, (int)Math.Round(options.WarmupEpochs * stepsPerEpoch), options.Epochs * stepsPerEpoch);
-        using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
-        if (resume)
-        {
-            net.load(run.File(RunFolder.CheckpointFile));
-            optimizer.load_state_dict(run.File(RunFolder.OptimizerFile));
-            Log($"resumed after epoch {state.CompletedEpochs} (best macro-F1 {state.BestMacroF1:F4} at epoch {state.BestEpoch})");
-        }
-
-        var history = state.History.ToList();
-        var input = new float[batchSize * window];
-        var labels = new long[batchSize];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
-        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, classNames));
-        for (var epoch = state.CompletedEpochs; epoch < options.Epochs && !state.Stopped; epoch++)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-                break;
-            }
-
-            var clock = Stopwatch.StartNew();
-            net.FreezeBackbone(options.FromModel is not null && epoch < options.FreezeEpochs);
-            net.train();
-
-            // Dropout draws from torch's generator: re-seeded per epoch so a resumed run matches.
-            torch.random.manual_seed(HashCode.Combine(options.Seed, epoch));
-            var plan = sampler.Plan(epoch, stepsPerEpoch * batchSize, options.Seed);
-            double lossSum = 0;
-            long lossCount = 0;
-            var step = state.Steps;
-            var lr = schedule.At(step);
-            for (var b = 0; b < stepsPerEpoch; b++)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    cancelled = true;
-                    break;
-                }
-
-                Parallel.For(0, batchSize, parallel, k =>
-                {
-                    var sample = plan[(b * batchSize) + k];
-                    var image = train[sample.Image];
-                    WindowAugmenter.Extract(image.Pixels, image.Width, image.Height, sample.X, sample.Y, size, options.Augmentation, new Random(sample.AugmentationSeed), input.AsSpan(k * window, window));
-                    labels[k] = sample.Label;
-                });
-
-                var counted = labels.Count(l => l >= 0);
-                lr = schedule.At(step);
-                foreach (var group in optimizer.ParamGroups)
-                {
-                    group.LearningRate = lr;
-                }
-
-                if (counted > 0)
-                {
-                    using var scope = NewDisposeScope();
-                    optimizer.zero_grad();
-                    var batch = tensor(input, [batchSize, 1, size, size]);
-                    var logits = net.call(batch);
-                    var loss = SmoothedCrossEntropy.Loss(logits, labels, options.LabelSmoothing);
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * counted;
-                    lossCount += counted;
-                }
-
-                step++;
-                _progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, lossCount == 0 ? 0 : lossSum / lossCount, history.LastOrDefault()));
-            }
-
-            if (cancelled)
-            {
-                break;
-            }
-
-            var scores = TorchWindowScorer.Score(net, validation, size, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
-            var confusion = new ConfusionCounts(classNames.Count);
-            foreach (var s in scores)
-            {
-                var p = s.ImageProbabilities(aggregator, 1.0);
-                confusion.Add(s.Label, Array.IndexOf(p, p.Max()));
-            }
-
-            var validationLoss = TemperatureScaling.NegativeLogLikelihood(scores, aggregator, 1.0);
-            var summary = new EpochSummary(epoch + 1, lossCount == 0 ? 0 : lossSum / lossCount, validationLoss, confusion.MacroF1(), confusion.Accuracy(), lr, clock.Elapsed.TotalSeconds);
-            history.Add(summary);
-            var improved = summary.ValidationMacroF1 > state.BestMacroF1 + 1e-9
-                || (Math.Abs(summary.ValidationMacroF1 - state.BestMacroF1) <= 1e-9 && validationLoss < state.BestValidationLoss);
-            if (improved)
-            {
-                RunFolder.WriteAtomically(run.File(RunFolder.BestFile), temp => net.save(temp));
-            }
-
-            var withoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1;
-            state = state with
-            {
-                CompletedEpochs = epoch + 1,
-                Steps = step,
-                BestMacroF1 = improved ? summary.ValidationMacroF1 : state.BestMacroF1,
-                BestValidationLoss = improved ? validationLoss : state.BestValidationLoss,
-                BestEpoch = improved ? epoch + 1 : state.BestEpoch,
-                EpochsWithoutImprovement = withoutImprovement,
-                Stopped = withoutImprovement >= options.Patience,
-                History = history,
-            };
-            RunFolder.WriteAtomically(run.File(RunFolder.CheckpointFile), temp => net.save(temp));
-            RunFolder.WriteAtomically(run.File(RunFolder.OptimizerFile), temp => optimizer.save_state_dict(temp));
-            run.WriteState(state);
-            _progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, summary.TrainLoss, summary));
-            if (state.Stopped)
-            {
-                Log($"early stop: no better validation macro-F1 for {options.Patience} epochs (best {state.BestMacroF1:F4} at epoch {state.BestEpoch})");
-            }
-        }
-
-        return history;
     }
 
     private LabelledImageSet LoadSet(TrainingOptions options, ModelManifest? baseManifest)

@@ -29,6 +29,15 @@ internal static class TrainCommand
         var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch (a lab's own labels on top of the shipped model)." };
         var freeze = new Option<int>("--freeze-epochs") { Description = "When fine-tuning: epochs at the start in which only the classifier head learns.", DefaultValueFactory = _ => d.FreezeEpochs };
 
+        // Network (training from scratch only; a base model fixes its own)
+        var net = ColonyQc.Training.Network.ColonyNetConfig.Default;
+        var windowSize = new Option<int>("--window-size") { Description = "Window side in canonical pixels (from scratch); with the scale it sets how much of a colony one window sees.", DefaultValueFactory = _ => net.WindowSize };
+        var windowStride = new Option<int>("--window-stride") { Description = "Step between windows in canonical pixels (from scratch).", DefaultValueFactory = _ => net.WindowStride };
+        var canonical = new Option<double>("--canonical-um-per-px") { Description = "Canonical scale every image is resampled to (from scratch).", DefaultValueFactory = _ => net.UmPerPixel };
+        var width = new Option<int>("--width") { Description = "Stem channels (from scratch); cost grows with its square.", DefaultValueFactory = _ => net.Width };
+        var stages = new Option<int>("--stages") { Description = "Residual stages, 3 or 4 (from scratch); the 4th sees the window as a whole.", DefaultValueFactory = _ => net.Stages };
+        var stemStride = new Option<int>("--stem-stride") { Description = "Stride of the first convolution (from scratch).", DefaultValueFactory = _ => net.StemStride };
+
         // Output
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder (default: runs/<UTC timestamp>): args.json, epochs.csv, checkpoints, metrics.json." };
@@ -37,10 +46,11 @@ internal static class TrainCommand
         // Training
         var epochs = new Option<int>("--epochs") { Description = "Most epochs (early stopping may end sooner); more epochs: longer, usually better.", DefaultValueFactory = _ => d.Epochs };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and --threads give the same model.", DefaultValueFactory = _ => d.Seed };
-        var batch = new Option<int>("--batch-size") { Description = "Windows per step.", DefaultValueFactory = _ => d.BatchSize };
+        var batch = new Option<int>("--batch-size") { Description = "Whole images per step (each brings its windows); more: steadier steps, more memory.", DefaultValueFactory = _ => d.BatchSize };
+        var severities = new Option<string?>("--severities") { Description = "Class severities name=level,... (0 healthy, higher worse) when neither the base model nor the standard names tell them, e.g. good=0,bad=1." };
         var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate; lower it (e.g. 5e-4) when fine-tuning.", DefaultValueFactory = _ => d.LearningRate };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1.", DefaultValueFactory = _ => d.Patience };
-        var windows = new Option<int>("--windows-per-image") { Description = "Training windows drawn per image per epoch.", DefaultValueFactory = _ => d.WindowsPerImage };
+        var windows = new Option<int>("--windows-per-image") { Description = "Most windows one image brings to a step (a random subset beyond it).", DefaultValueFactory = _ => d.MaxWindowsPerImage };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of images (by group) for validation: early stopping, temperature, review threshold.", DefaultValueFactory = _ => d.ValidationFraction };
         var test = new Option<double>("--test-fraction") { Description = "Share of images (by group) held out of training and validation for final metrics.", DefaultValueFactory = _ => d.TestFraction };
         var reviewError = new Option<double>("--review-error") { Description = "Target error rate of images decided without review; lower: more images go to review.", DefaultValueFactory = _ => d.ReviewTargetError };
@@ -51,7 +61,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train or fine-tune a model on labelled images; writes one calibrated .onnx with its evaluation.")
         {
-            data, testData, groupBy, umPerPx, objective, from, freeze, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
+            data, testData, groupBy, umPerPx, objective, from, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
@@ -83,6 +93,15 @@ internal static class TrainCommand
                             Scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) },
                             FromModel = result.GetValue(from),
                             FreezeEpochs = result.GetValue(freeze),
+                            Network = net with
+                            {
+                                WindowSize = result.GetValue(windowSize),
+                                WindowStride = result.GetValue(windowStride),
+                                UmPerPixel = result.GetValue(canonical),
+                                Width = result.GetValue(width),
+                                Stages = result.GetValue(stages),
+                                StemStride = result.GetValue(stemStride),
+                            },
                             OutputPath = result.GetValue(output),
                             RunDirectory = result.GetValue(runDir),
                             Epochs = result.GetValue(epochs),
@@ -90,7 +109,8 @@ internal static class TrainCommand
                             BatchSize = result.GetValue(batch),
                             LearningRate = result.GetValue(lr),
                             Patience = result.GetValue(patience),
-                            WindowsPerImage = result.GetValue(windows),
+                            MaxWindowsPerImage = result.GetValue(windows),
+                            Severities = result.GetValue(severities),
                             ValidationFraction = result.GetValue(validation),
                             TestFraction = result.GetValue(test),
                             ReviewTargetError = result.GetValue(reviewError),

@@ -1,3 +1,4 @@
+using ColonyQc.Inference.Model;
 using ColonyQc.Training.Augmentation;
 using ColonyQc.Training.Calibration;
 using ColonyQc.Training.Data;
@@ -24,6 +25,12 @@ public sealed record TrainingOptions
     /// </summary>
     public string? TestDataPath { get; init; }
 
+    /// <summary>
+    /// The network to train from scratch (window, stride, scale, width, stages); null: <see cref="Network.ColonyNetConfig.Default"/>.
+    /// Ignored when fine-tuning: the base model fixes the network.
+    /// </summary>
+    public Network.ColonyNetConfig? Network { get; init; }
+
     /// <summary>An existing ColonyQc model to fine-tune (weights imported from its ONNX), or null to train from scratch.</summary>
     public string? FromModel { get; init; }
 
@@ -42,8 +49,26 @@ public sealed record TrainingOptions
     /// <summary>Threads for TorchSharp and data preparation; results are reproducible at a fixed count.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Windows per optimisation step.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Whole images per optimisation step (each contributes its windows; see <see cref="MaxWindowsPerImage"/>).</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Most windows one image contributes to a step (a random subset beyond it); bounds a step's memory.</summary>
+    public int MaxWindowsPerImage { get; init; } = 16;
+
+    /// <summary>
+    /// Weight of the window-level cross-entropy on windows that colony annotations label, beside the
+    /// image-level multiple-instance loss (0: image labels only; no effect without annotations).
+    /// </summary>
+    public double WindowLossWeight { get; init; } = 0.5;
+
+    /// <summary>
+    /// Class severities as <c>name=level,...</c> (0 healthy, higher worse), or null to take them from the
+    /// base model or the standard class names (<see cref="ClassSeverities"/>).
+    /// </summary>
+    public string? Severities { get; init; }
+
+    /// <summary>The image-from-windows rule the model is trained with and scored with.</summary>
+    public ImageAggregation Aggregation { get; init; } = new();
 
     /// <summary>Peak learning rate of AdamW (reached after the warm-up, then cosine decay).</summary>
     public double LearningRate { get; init; } = 2e-3;
@@ -62,9 +87,6 @@ public sealed record TrainingOptions
 
     /// <summary>Epochs without a better validation macro-F1 before stopping.</summary>
     public int Patience { get; init; } = 6;
-
-    /// <summary>Training windows drawn per training image per epoch (class-balanced over images).</summary>
-    public int WindowsPerImage { get; init; } = 4;
 
     /// <summary>Share of images (by group) held out for validation.</summary>
     public double ValidationFraction { get; init; } = 0.2;
@@ -94,14 +116,16 @@ public sealed record TrainingOptions
         Require(!string.IsNullOrWhiteSpace(DataPath), "--data is required");
         Require(Epochs >= 1, $"--epochs {Epochs} must be at least 1");
         Require(Threads >= 1, $"--threads {Threads} must be at least 1");
-        Require(BatchSize >= 2, $"--batch-size {BatchSize} must be at least 2 (batch normalisation needs two windows)");
+        Require(BatchSize >= 1, $"--batch-size {BatchSize} must be at least 1 image");
+        Require(MaxWindowsPerImage >= 1, $"windows per image {MaxWindowsPerImage} must be at least 1");
+        Require(WindowLossWeight >= 0, $"window loss weight {WindowLossWeight} must not be negative");
+        Require(Aggregation.Rule != AggregationRule.WorstWindowHierarchy, "the worst-window hierarchy has no gradient: train with an ordered rule");
         Require(LearningRate > 0 && LearningRate < 1, $"--lr {LearningRate} must be in (0, 1)");
         Require(WeightDecay >= 0, $"weight decay {WeightDecay} must not be negative");
         Require(WarmupEpochs >= 0, $"warm-up {WarmupEpochs} must not be negative");
         Require(LabelSmoothing is >= 0 and < 1, $"label smoothing {LabelSmoothing} must be in [0, 1)");
         Require(FreezeEpochs >= 0, $"--freeze-epochs {FreezeEpochs} must not be negative");
         Require(Patience >= 1, $"patience {Patience} must be at least 1");
-        Require(WindowsPerImage >= 1, $"windows per image {WindowsPerImage} must be at least 1");
         Require(ValidationFraction > 0 && ValidationFraction + TestFraction < 1, $"validation {ValidationFraction} must be positive and validation + test {TestFraction} below 1");
         Require(TestFraction >= 0, $"test fraction {TestFraction} must not be negative");
         Require(ReviewTargetError is > 0 and < 1, $"review target error {ReviewTargetError} must be in (0, 1)");
