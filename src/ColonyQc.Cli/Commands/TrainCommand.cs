@@ -2,6 +2,8 @@ using System.CommandLine;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training;
 using ColonyQc.Training.Data;
+using ColonyQc.Training.Network;
+using ColonyQc.Training.Onnx;
 using ColonyQc.Training.Training;
 
 namespace ColonyQc.Cli.Commands;
@@ -27,16 +29,20 @@ internal static class TrainCommand
 
         // Model
         var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch (a lab's own labels on top of the shipped model)." };
+        var fineTune = new Option<FineTuneMode>("--fine-tune") { Description = "With --from: head (keep the base model's features, train its head, cross-fitted; few labels) or full (every layer; many labels).", DefaultValueFactory = _ => d.FineTune };
+        var backbone = new Option<Backbone>("--backbone") { Description = "Without --from: colonynet (train every layer from scratch) or resnet18 (ImageNet ResNet-18 features, head trained; few labels, slower scoring).", DefaultValueFactory = _ => d.Backbone };
+        var rule = new Option<AggregationRule>("--aggregation") { Description = "How an image's label comes from its windows: OrderedPNorm (worst colony, soft maximum), OrderedNoisyOr, or Mean.", DefaultValueFactory = _ => d.Aggregation.Rule };
+        var exponent = new Option<double>("--aggregation-exponent") { Description = "Exponent r of OrderedPNorm: higher is closer to the plain maximum.", DefaultValueFactory = _ => d.Aggregation.Exponent };
         var freeze = new Option<int>("--freeze-epochs") { Description = "When fine-tuning: epochs at the start in which only the classifier head learns.", DefaultValueFactory = _ => d.FreezeEpochs };
 
         // Network (training from scratch only; a base model fixes its own)
-        var net = ColonyQc.Training.Network.ColonyNetConfig.Default;
-        var windowSize = new Option<int>("--window-size") { Description = "Window side in canonical pixels (from scratch); with the scale it sets how much of a colony one window sees.", DefaultValueFactory = _ => net.WindowSize };
-        var windowStride = new Option<int>("--window-stride") { Description = "Step between windows in canonical pixels (from scratch).", DefaultValueFactory = _ => net.WindowStride };
-        var canonical = new Option<double>("--canonical-um-per-px") { Description = "Canonical scale every image is resampled to (from scratch).", DefaultValueFactory = _ => net.UmPerPixel };
-        var width = new Option<int>("--width") { Description = "Stem channels (from scratch); cost grows with its square.", DefaultValueFactory = _ => net.Width };
-        var stages = new Option<int>("--stages") { Description = "Residual stages, 3 or 4 (from scratch); the 4th sees the window as a whole.", DefaultValueFactory = _ => net.Stages };
-        var stemStride = new Option<int>("--stem-stride") { Description = "Stride of the first convolution (from scratch).", DefaultValueFactory = _ => net.StemStride };
+        var net = ColonyNetConfig.Default;
+        var windowSize = new Option<int?>("--window-size") { Description = $"Window side in canonical pixels (new models; default {net.WindowSize}, resnet18 {ImageNetResNet18Defaults.WindowSize}); with the scale it sets how much of a colony one window sees." };
+        var windowStride = new Option<int?>("--window-stride") { Description = $"Step between windows in canonical pixels (new models; default {net.WindowStride}, resnet18 {ImageNetResNet18Defaults.WindowStride})." };
+        var canonical = new Option<double?>("--canonical-um-per-px") { Description = $"Canonical scale every image is resampled to (new models; default {net.UmPerPixel}, resnet18 {ImageNetResNet18Defaults.UmPerPixel})." };
+        var width = new Option<int?>("--width") { Description = $"ColonyNet stem channels (default {net.Width}); cost grows with its square." };
+        var stages = new Option<int?>("--stages") { Description = $"Stages: ColonyNet 3 or 4 (default {net.Stages}); resnet18 1-4 (default {ImageNetResNet18Defaults.Stages}), the trunk is cut after it." };
+        var stemStride = new Option<int?>("--stem-stride") { Description = $"ColonyNet stride of the first convolution (default {net.StemStride})." };
 
         // Output
         var output = new Option<string?>("--out") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
@@ -48,6 +54,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and --threads give the same model.", DefaultValueFactory = _ => d.Seed };
         var batch = new Option<int>("--batch-size") { Description = "Whole images per step (each brings its windows); more: steadier steps, more memory.", DefaultValueFactory = _ => d.BatchSize };
         var severities = new Option<string?>("--severities") { Description = "Class severities name=level,... (0 healthy, higher worse) when neither the base model nor the standard names tell them, e.g. good=0,bad=1." };
+        var headEpochs = new Option<int>("--head-epochs") { Description = "Head fine-tuning: most epochs; grouped cross-fitting picks how many (fast: the backbone runs once per image view).", DefaultValueFactory = _ => d.HeadEpochs };
         var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate; lower it (e.g. 5e-4) when fine-tuning.", DefaultValueFactory = _ => d.LearningRate };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1.", DefaultValueFactory = _ => d.Patience };
         var windows = new Option<int>("--windows-per-image") { Description = "Most windows one image brings to a step (a random subset beyond it).", DefaultValueFactory = _ => d.MaxWindowsPerImage };
@@ -61,7 +68,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train or fine-tune a model on labelled images; writes one calibrated .onnx with its evaluation.")
         {
-            data, testData, groupBy, umPerPx, objective, from, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
+            data, testData, groupBy, umPerPx, objective, from, fineTune, backbone, rule, exponent, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, headEpochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
@@ -93,18 +100,14 @@ internal static class TrainCommand
                             Scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) },
                             FromModel = result.GetValue(from),
                             FreezeEpochs = result.GetValue(freeze),
-                            Network = net with
-                            {
-                                WindowSize = result.GetValue(windowSize),
-                                WindowStride = result.GetValue(windowStride),
-                                UmPerPixel = result.GetValue(canonical),
-                                Width = result.GetValue(width),
-                                Stages = result.GetValue(stages),
-                                StemStride = result.GetValue(stemStride),
-                            },
+                            FineTune = result.GetValue(fineTune),
+                            Backbone = result.GetValue(backbone),
+                            Aggregation = new ImageAggregation(result.GetValue(rule), result.GetValue(exponent)),
+                            Network = NetworkOptions(result, windowSize, windowStride, canonical, width, stages, stemStride),
                             OutputPath = result.GetValue(output),
                             RunDirectory = result.GetValue(runDir),
                             Epochs = result.GetValue(epochs),
+                            HeadEpochs = result.GetValue(headEpochs),
                             Seed = result.GetValue(seed),
                             BatchSize = result.GetValue(batch),
                             LearningRate = result.GetValue(lr),
@@ -134,5 +137,20 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    // Only the network options the user gave override the defaults of the chosen backbone.
+    private static NetworkOverrides? NetworkOptions(ParseResult result, Option<int?> windowSize, Option<int?> windowStride, Option<double?> canonical, Option<int?> width, Option<int?> stages, Option<int?> stemStride)
+    {
+        var overrides = new NetworkOverrides
+        {
+            WindowSize = result.GetValue(windowSize),
+            WindowStride = result.GetValue(windowStride),
+            UmPerPixel = result.GetValue(canonical),
+            Width = result.GetValue(width),
+            Stages = result.GetValue(stages),
+            StemStride = result.GetValue(stemStride),
+        };
+        return overrides == new NetworkOverrides() ? null : overrides;
     }
 }

@@ -14,17 +14,18 @@ public sealed record ColonyNetConfig
     public const string Family = "ColonyNet-v1";
 
     /// <summary>
-    /// The shipped configuration: 256 px windows at 2 um/px (512 um: a whole colony of up to about half a
-    /// millimetre with the cell texture inside it), stride 224, base width 16, four stages (the last sees the
-    /// colony as a whole). Chosen by measurement: docs/decisions/network-size.md.
+    /// The shipped configuration: 128 px windows at 2 um/px (256 um, a colony border and the cell texture
+    /// inside it), stride 96, base width 16, three stages; the image label comes from all windows by the
+    /// worst-colony rule. Chosen by measurement against 512 um windows with a fourth stage, which learned
+    /// slower and generalised worse at the same training budget: docs/decisions/network-size.md.
     /// </summary>
     public static ColonyNetConfig Default { get; } = new();
 
     /// <summary>Side of the square input window in canonical pixels.</summary>
-    public int WindowSize { get; init; } = 256;
+    public int WindowSize { get; init; } = 128;
 
     /// <summary>Step between neighbouring windows in canonical pixels.</summary>
-    public int WindowStride { get; init; } = 224;
+    public int WindowStride { get; init; } = 96;
 
     /// <summary>Canonical scale every image is resampled to, in micrometres per pixel.</summary>
     public double UmPerPixel { get; init; } = 2.0;
@@ -36,7 +37,7 @@ public sealed record ColonyNetConfig
     public int Width { get; init; } = 16;
 
     /// <summary>Residual stages (3 or 4; each halves the resolution and doubles the channels). Version 1 models have 3.</summary>
-    public int Stages { get; init; } = 4;
+    public int Stages { get; init; } = 3;
 
     /// <summary>Residual blocks per stage (the first of each stage halves the resolution).</summary>
     public int BlocksPerStage { get; init; } = 1;

@@ -20,6 +20,8 @@ namespace ColonyQc.Training.Training;
 /// </summary>
 internal sealed class EpochLoop
 {
+    private const double MaxGradientNorm = 5.0;
+
     private readonly TrainingOptions _options;
     private readonly RunFolder _run;
     private readonly ColonyNet _net;
@@ -85,8 +87,8 @@ internal sealed class EpochLoop
             _net.train();
 
             // Dropout draws from torch's generator: re-seeded per epoch so a resumed run matches.
-            torch.random.manual_seed(HashCode.Combine(options.Seed, epoch));
-            var random = new Random(HashCode.Combine(options.Seed, epoch, 0x3A17));
+            torch.random.manual_seed(StableSeed.Mix(options.Seed, epoch));
+            var random = new Random(StableSeed.Mix(options.Seed, epoch, 0x3A17));
             double lossSum = 0;
             var lossCount = 0;
             var step = state.Steps;
@@ -183,6 +185,10 @@ internal sealed class EpochLoop
         }
 
         loss.backward();
+
+        // A step whose windows are unlike the rest (a nearly empty field, a rare artefact) must not throw the
+        // batch norms and weights far off: the gradient's global norm is capped.
+        nn.utils.clip_grad_norm_(_net.parameters(), MaxGradientNorm);
         optimizer.step();
         return imageLoss + (_options.WindowLossWeight * windowLoss);
     }

@@ -31,7 +31,7 @@ internal static class ImageInstances
         int maxWindows,
         AugmentationOptions augmentation,
         double minWindowTexture,
-        WindowLabeler labeler,
+        WindowLabeler? labeler,
         Random random,
         Span<float> output)
     {
@@ -45,7 +45,7 @@ internal static class ImageInstances
             var x = Math.Clamp(x0 + shiftX, 0, Math.Max(0, image.Width - size));
             var y = Math.Clamp(y0 + shiftY, 0, Math.Max(0, image.Height - size));
             var texture = WindowTexture.Measure(image.Pixels, image.Width, (int)x, (int)y, size);
-            origins.Add((x, y, texture >= minWindowTexture, labeler.Label(image, x, y, size)));
+            origins.Add((x, y, texture >= minWindowTexture, labeler?.Label(image, x, y, size) ?? WindowLabeler.Ignore));
         }
 
         if (origins.Count > maxWindows)

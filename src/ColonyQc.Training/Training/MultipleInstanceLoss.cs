@@ -26,7 +26,8 @@ internal static class MultipleInstanceLoss
     /// <param name="Count">Number of its windows.</param>
     /// <param name="Voting">Per window: true when it votes.</param>
     /// <param name="Label">The image's class index.</param>
-    public readonly record struct Image(int Start, int Count, bool[] Voting, int Label);
+    /// <param name="Weight">The image's weight in the mean loss (1: all images count alike; class balancing gives rarer classes more).</param>
+    public readonly record struct Image(int Start, int Count, bool[] Voting, int Label, double Weight = 1);
 
     /// <summary>
     /// The surrogate tensor to add to the step's loss (its gradient is the mean image loss's) and the
@@ -42,16 +43,17 @@ internal static class MultipleInstanceLoss
         var imageP = new float[classes];
         var imageGradient = new double[classes];
         double total = 0;
+        var weights = images.Sum(i => i.Weight);
         foreach (var image in images)
         {
             var windows = p.AsSpan(image.Start * classes, image.Count * classes);
             aggregator.Aggregate(windows, image.Voting, imageP);
             for (var c = 0; c < classes; c++)
             {
-                var target = ((c == image.Label ? 1 - smoothing : 0) + (smoothing / classes)) / images.Count;
+                var target = (c == image.Label ? 1 - smoothing : 0) + (smoothing / classes);
                 var q = Math.Max(imageP[c], Floor);
-                total -= target * images.Count * Math.Log(q);
-                imageGradient[c] = -target / q;
+                total -= image.Weight * target * Math.Log(q);
+                imageGradient[c] = -image.Weight * target / q / weights;
             }
 
             var windowGradient = new double[windows.Length];
@@ -64,6 +66,6 @@ internal static class MultipleInstanceLoss
 
         using var g = tensor(gradient, [p.Length / classes, classes]);
         var surrogate = (probabilities * g).sum();
-        return (surrogate, total / Math.Max(1, images.Count));
+        return (surrogate, total / Math.Max(1e-12, weights));
     }
 }

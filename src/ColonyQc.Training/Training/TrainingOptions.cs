@@ -26,10 +26,13 @@ public sealed record TrainingOptions
     public string? TestDataPath { get; init; }
 
     /// <summary>
-    /// The network to train from scratch (window, stride, scale, width, stages); null: <see cref="Network.ColonyNetConfig.Default"/>.
-    /// Ignored when fine-tuning: the base model fixes the network.
+    /// Settings of a new model's network (window, stride, scale, width, stages); null or unset values keep the
+    /// backbone's defaults (<see cref="Network.ColonyNetConfig.Default"/>). Ignored when fine-tuning: the base model fixes the network.
     /// </summary>
-    public Network.ColonyNetConfig? Network { get; init; }
+    public Network.NetworkOverrides? Network { get; init; }
+
+    /// <summary>The network to build when not fine-tuning (<see cref="FromModel"/> null).</summary>
+    public Backbone Backbone { get; init; } = Backbone.ColonyNet;
 
     /// <summary>An existing ColonyQc model to fine-tune (weights imported from its ONNX), or null to train from scratch.</summary>
     public string? FromModel { get; init; }
@@ -82,7 +85,25 @@ public sealed record TrainingOptions
     /// <summary>Label smoothing of the cross-entropy (0 = none).</summary>
     public double LabelSmoothing { get; init; } = 0.05;
 
-    /// <summary>When fine-tuning: epochs at the start during which only the head learns.</summary>
+    /// <summary>
+    /// How <see cref="FromModel"/> is fine-tuned: <see cref="FineTuneMode.Head"/> (the default: the backbone's
+    /// features are kept, only the head learns, cross-fitted) or <see cref="FineTuneMode.Full"/> (every layer).
+    /// </summary>
+    public FineTuneMode FineTune { get; init; } = FineTuneMode.Head;
+
+    /// <summary>Head fine-tuning: views of each image whose features are cached (the first as scored, the rest augmented).</summary>
+    public int FeatureViews { get; init; } = 8;
+
+    /// <summary>Head fine-tuning: folds of the grouped cross-fitting that chooses epochs, temperature and review threshold.</summary>
+    public int CrossFitFolds { get; init; } = 5;
+
+    /// <summary>Head fine-tuning: most full-batch steps of head training; cross-fitting picks the count (every 5) with the lowest out-of-fold loss.</summary>
+    public int HeadEpochs { get; init; } = 300;
+
+    /// <summary>Head fine-tuning: AdamW peak learning rate of the head (cosine decay over <see cref="HeadEpochs"/>).</summary>
+    public double HeadLearningRate { get; init; } = 1e-2;
+
+    /// <summary>When fine-tuning all layers: epochs at the start during which only the head learns.</summary>
     public int FreezeEpochs { get; init; }
 
     /// <summary>Epochs without a better validation macro-F1 before stopping.</summary>
@@ -124,6 +145,13 @@ public sealed record TrainingOptions
         Require(WeightDecay >= 0, $"weight decay {WeightDecay} must not be negative");
         Require(WarmupEpochs >= 0, $"warm-up {WarmupEpochs} must not be negative");
         Require(LabelSmoothing is >= 0 and < 1, $"label smoothing {LabelSmoothing} must be in [0, 1)");
+        Require(FeatureViews is >= 1 and <= 64, $"feature views {FeatureViews} must be 1-64");
+        Require(HeadEpochs is >= 1 and <= 10000, $"--head-epochs {HeadEpochs} must be 1-10000");
+        Require(CrossFitFolds is >= 2 and <= 20, $"cross-fitting folds {CrossFitFolds} must be 2-20");
+        Require(HeadLearningRate > 0 && HeadLearningRate < 1, $"head learning rate {HeadLearningRate} must be in (0, 1)");
+        Require(Enum.IsDefined(FineTune), $"fine-tune mode {FineTune} is not known");
+        Require(Enum.IsDefined(Backbone), $"backbone {Backbone} is not known");
+        Require(FromModel is null || Backbone == Backbone.ColonyNet, "--backbone applies when training without --from: a base model brings its own backbone");
         Require(FreezeEpochs >= 0, $"--freeze-epochs {FreezeEpochs} must not be negative");
         Require(Patience >= 1, $"patience {Patience} must be at least 1");
         Require(ValidationFraction > 0 && ValidationFraction + TestFraction < 1, $"validation {ValidationFraction} must be positive and validation + test {TestFraction} below 1");

@@ -17,7 +17,7 @@ public sealed class ColonyTrainerTests : IDisposable
         RunDirectory = Path.Combine(_images.Root, run),
         Epochs = epochs,
         BatchSize = 8,
-        Network = new ColonyQc.Training.Network.ColonyNetConfig { WindowSize = 64, WindowStride = 48, UmPerPixel = 2, Width = 4, Stages = 3 },
+        Network = new ColonyQc.Training.Network.NetworkOverrides { WindowSize = 64, WindowStride = 48, UmPerPixel = 2, Width = 4, Stages = 3 },
         Threads = 1,
         Seed = 5,
         ValidationFraction = 0.25,

@@ -33,7 +33,7 @@ public sealed class MultipleInstanceTrainingTests : IDisposable
         {
             DataPath = data,
             RunDirectory = Path.Combine(_images.Root, "run"),
-            Network = new ColonyNetConfig { WindowSize = Window, WindowStride = Window, UmPerPixel = 2, Width = 4, Stages = 3, StemStride = 2, StemKernel = 5, Dropout = 0 },
+            Network = new NetworkOverrides { WindowSize = Window, WindowStride = Window, UmPerPixel = 2, Width = 4, Stages = 3, StemStride = 2, StemKernel = 5, Dropout = 0 },
             Scale = new ScaleOptions { UmPerPixel = 2 },
             Severities = "good=0,abnormal=1",
             Epochs = 25,
