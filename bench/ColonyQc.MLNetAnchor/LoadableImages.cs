@@ -70,11 +70,18 @@ public static class LoadableImages
             return false;
         }
 
-        // A truncated or corrupt PNG/JPEG would abort LoadImages for the whole set; if SkiaSharp
-        // cannot open it, ImageDecoder gets it and either reads it or names the defect.
+        // SkiaSharp returns a partly grey image for a truncated PNG/JPEG and LoadImages would
+        // score it as if it were whole; a file SkiaSharp cannot decode completely goes to
+        // ImageDecoder instead, which either reads it or names the defect.
         stream.Position = 0;
         using var codec = SKCodec.Create(stream);
-        return codec is not null;
+        if (codec is null)
+        {
+            return false;
+        }
+
+        using var bitmap = new SKBitmap(codec.Info);
+        return codec.GetPixels(codec.Info, bitmap.GetPixels()) == SKCodecResult.Success;
     }
 
     // Same file name in two class folders must not collide, and a rerun reuses its conversions.
