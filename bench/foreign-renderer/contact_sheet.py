@@ -35,12 +35,15 @@ def main():
     draw = ImageDraw.Draw(sheet)
     for ci, cls in enumerate(CLASSES):
         pick = [r for r in rows if r["label"] == cls and (a.style == "any" or r["style"] == a.style)]
-        # one field per well, spread over wells
-        seen, chosen = set(), []
+        # one field per well; with --style any, the imaging modes take turns
+        seen, firsts = set(), []
         for r in pick:
             if r["group"] not in seen:
                 seen.add(r["group"])
-                chosen.append(r)
+                firsts.append(r)
+        styles = sorted({r["style"] for r in firsts})
+        queues = [[r for r in firsts if r["style"] == st] for st in styles]
+        chosen = [q.pop(0) for _ in range(len(firsts)) for q in queues if q][:len(firsts)]
         for j, r in enumerate(chosen[:a.per_class]):
             img = Image.open(os.path.join(a.data, r["path"])).convert("L")
             stem = os.path.splitext(os.path.basename(r["path"]))[0]
