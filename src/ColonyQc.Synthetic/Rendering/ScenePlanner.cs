@@ -100,7 +100,7 @@ internal static class ScenePlanner
             _ => borderSign * group.Uniform(0, 0.7),
         };
         var textureGain = group.LogUniform(0.5, 1.8);
-        var granularity = mode == ImagingMode.BrightField ? group.Uniform(0.8, 2.2) : group.Uniform(0, 0.8);
+        var granularity = mode == ImagingMode.BrightField ? group.Uniform(1.5, 3.5) : group.Uniform(0, 0.8);
         var reliefAngle = group.Uniform(0, 2 * Math.PI);
         var reliefStrength = group.LogUniform(0.3, 1.0);
 

@@ -175,8 +175,9 @@ internal static class ColonyPainter
             StampNucleoli(c, x, y, nucleus, tex);
             if (granules != 0f)
             {
-                // A few granules per cell, anywhere in its cytoplasm, each bright or dark.
-                var count = c.Random.Between(1, 4);
+                // Granules per cell, anywhere in its cytoplasm, each bright or dark: the busy fine speckle that
+                // bright field shows inside healthy colonies.
+                var count = c.Random.Between(2, 6);
                 for (var g = 0; g < count; g++)
                 {
                     var gx = x + (spacing * 0.45f * (float)c.Random.Uniform(-1, 1));

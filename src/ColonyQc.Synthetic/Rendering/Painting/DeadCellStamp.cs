@@ -25,5 +25,18 @@ internal static class DeadCellStamp
         // flat cells at the same contrast setting, and the bright-field gain is low.
         EllipseStamp.Add(signal, x, y, radius, squash, 0, -2.5f * contrast * strength, StampProfile.Soft);
         EllipseStamp.Add(signal, x, y, radius * 1.1f, squash * 1.1f, 0, 2f * contrast * (float)optics.HaloGain * strength, StampProfile.Ring, 0.2f);
+
+        // Often a refractile bright core in the dark ball, and dying cells clump: a neighbour stuck to it.
+        if (random.Chance(0.5))
+        {
+            EllipseStamp.Add(signal, x, y, radius * 0.35f, radius * 0.35f, 0, 2f * contrast * strength, StampProfile.Soft);
+        }
+
+        if (random.Chance(0.35))
+        {
+            var angle = (float)random.Uniform(0, 2 * Math.PI);
+            var (sin, cos) = MathF.SinCos(angle);
+            EllipseStamp.Add(signal, x + (1.6f * radius * cos), y + (1.6f * radius * sin), radius * 0.8f, radius * 0.7f, angle, -2f * contrast * strength, StampProfile.Soft);
+        }
     }
 }
