@@ -54,6 +54,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and --threads give the same model.", DefaultValueFactory = _ => d.Seed };
         var batch = new Option<int>("--batch-size") { Description = "Whole images per step (each brings its windows); more: steadier steps, more memory.", DefaultValueFactory = _ => d.BatchSize };
         var severities = new Option<string?>("--severities") { Description = "Class severities name=level,... (0 healthy, higher worse) when neither the base model nor the standard names tell them, e.g. good=0,bad=1." };
+        var windowLoss = new Option<double>("--window-loss-weight") { Description = "Full training: weight of the loss on windows that colony annotations label, beside the image-level loss (0: image labels only).", DefaultValueFactory = _ => d.WindowLossWeight };
         var headEpochs = new Option<int>("--head-epochs") { Description = "Head fine-tuning: most epochs; grouped cross-fitting picks how many (fast: the backbone runs once per image view).", DefaultValueFactory = _ => d.HeadEpochs };
         var lr = new Option<double>("--lr") { Description = "Peak AdamW learning rate; lower it (e.g. 5e-4) when fine-tuning.", DefaultValueFactory = _ => d.LearningRate };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation macro-F1.", DefaultValueFactory = _ => d.Patience };
@@ -68,7 +69,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train or fine-tune a model on labelled images; writes one calibrated .onnx with its evaluation.")
         {
-            data, testData, groupBy, umPerPx, objective, from, fineTune, backbone, rule, exponent, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, headEpochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
+            data, testData, groupBy, umPerPx, objective, from, fineTune, backbone, rule, exponent, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, headEpochs, windowLoss, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
@@ -108,6 +109,7 @@ internal static class TrainCommand
                             RunDirectory = result.GetValue(runDir),
                             Epochs = result.GetValue(epochs),
                             HeadEpochs = result.GetValue(headEpochs),
+                            WindowLossWeight = result.GetValue(windowLoss),
                             Seed = result.GetValue(seed),
                             BatchSize = result.GetValue(batch),
                             LearningRate = result.GetValue(lr),
