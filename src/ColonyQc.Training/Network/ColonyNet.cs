@@ -117,35 +117,6 @@ public sealed class ColonyNet : Module<Tensor, Tensor>
     /// <summary>The head (with dropout in training mode) on pooled features from <see cref="Features"/>.</summary>
     public Tensor Classify(Tensor features) => _head.call(_dropout.call(features));
 
-    /// <summary>The head's weight (classes x <see cref="FeatureChannels"/>, row-major) and bias.</summary>
-    public (float[] Weight, float[] Bias) HeadWeights()
-    {
-        using var w = _head.weight!.detach().contiguous();
-        using var b = _head.bias!.detach().contiguous();
-        return (w.data<float>().ToArray(), b.data<float>().ToArray());
-    }
-
-    /// <summary>Sets the head's weight and bias (a head trained elsewhere, e.g. on cached features).</summary>
-    /// <exception cref="ArgumentException">The lengths do not match the head.</exception>
-    public void SetHeadWeights(float[] weight, float[] bias)
-    {
-        ArgumentNullException.ThrowIfNull(weight);
-        ArgumentNullException.ThrowIfNull(bias);
-        var classes = Config.ClassCount;
-        if (weight.Length != classes * FeatureChannels || bias.Length != classes)
-        {
-            throw new ArgumentException($"a head for {classes} classes of {FeatureChannels} features needs {classes * FeatureChannels} weights and {classes} biases");
-        }
-
-        using (no_grad())
-        {
-            using var w = tensor(weight, [classes, FeatureChannels]);
-            using var b = tensor(bias, [classes]);
-            _head.weight!.copy_(w);
-            _head.bias!.copy_(b);
-        }
-    }
-
     /// <summary>
     /// Replaces the head with a freshly initialised one for <paramref name="classCount"/> classes
     /// (fine-tuning on a new class set); the backbone keeps its weights.
