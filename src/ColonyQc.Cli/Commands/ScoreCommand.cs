@@ -33,7 +33,7 @@ internal static class ScoreCommand
         };
 
         // Model
-        var model = new Option<string?>("--model", "-m") { Description = "[model] The .onnx model file. Default: models/colonyqc.onnx shipped with the tool." };
+        var model = new Option<string?>("--model", "-m") { Description = "[model] The .onnx model file. Default (or 'shipped'): the model shipped with the tool." };
 
         // Output
         var output = new Option<string?>("--out", "-o")

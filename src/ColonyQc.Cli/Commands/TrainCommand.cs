@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ColonyQc.Cli.Scoring;
+using ColonyQc.Cli.Training;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training;
 using ColonyQc.Training.Data;
@@ -26,7 +28,7 @@ internal static class TrainCommand
         var objective = new Option<string?>("--objective") { Description = "Objective of every image (4x, 10x, 20x, 40x) when --um-per-px is not given." };
 
         // Model
-        var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch (a lab's own labels on top of the shipped model)." };
+        var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch; 'shipped' is the model shipped with the tool (a lab's own labels on top of it)." };
         var freeze = new Option<int>("--freeze-epochs") { Description = "When fine-tuning: epochs at the start in which only the classifier head learns.", DefaultValueFactory = _ => d.FreezeEpochs };
 
         // Output
@@ -54,10 +56,23 @@ internal static class TrainCommand
             data, testData, groupBy, umPerPx, objective, from, freeze, output, runDir, resume, epochs, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
-        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+        // The training body is its own delegate so that the scoring tool, which has no TorchSharp assembly,
+        // never compiles it: only the check below runs there, and hands over to colonyqc-train.
+        Func<ParseResult, CancellationToken, Task<int>> trainHere = (result, cancellationToken) =>
         {
             var o = result.InvocationConfiguration.Output;
             var e = result.InvocationConfiguration.Error;
+            var fromModel = result.GetValue(from);
+            if (fromModel is not null)
+            {
+                fromModel = DefaultModelLocator.Resolve(fromModel);
+                if (fromModel is null)
+                {
+                    e.WriteLine(DefaultModelLocator.Missing("train --from"));
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+            }
+
             var trainer = new ColonyTrainer(o, new TrainingConsole(o, interactive: !Console.IsOutputRedirected));
             try
             {
@@ -81,7 +96,7 @@ internal static class TrainCommand
                             TestDataPath = result.GetValue(testData),
                             GroupByPattern = result.GetValue(groupBy),
                             Scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) },
-                            FromModel = result.GetValue(from),
+                            FromModel = fromModel,
                             FreezeEpochs = result.GetValue(freeze),
                             OutputPath = result.GetValue(output),
                             RunDirectory = result.GetValue(runDir),
@@ -112,7 +127,10 @@ internal static class TrainCommand
                 e.WriteLine("colonyqc train: " + ex.Message);
                 return Task.FromResult(2 /* usage */);
             }
-        });
+        };
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) => TrainingComponent.IsPresentHere()
+            ? trainHere(result, cancellationToken)
+            : TrainingComponent.HandOverAsync(result, cancellationToken));
         return command;
     }
 }

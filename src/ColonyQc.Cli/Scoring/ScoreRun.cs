@@ -114,7 +114,7 @@ internal sealed class ScoreRun
             return ExitCodes.Usage;
         }
 
-        var modelPath = _request.ModelPath ?? DefaultModelLocator.Find();
+        var modelPath = DefaultModelLocator.Resolve(_request.ModelPath);
         if (modelPath is null)
         {
             await _error.WriteLineAsync($"colonyqc score: no model given and the shipped model was not found (looked at {string.Join(", ", DefaultModelLocator.Candidates())}); pass --model path/to/model.onnx").ConfigureAwait(false);
