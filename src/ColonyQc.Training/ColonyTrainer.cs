@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ColonyQc.Inference.Model;
+using ColonyQc.Inference.Scoring;
 using ColonyQc.Training.Augmentation;
 using ColonyQc.Training.Calibration;
 using ColonyQc.Training.Data;
@@ -125,13 +126,14 @@ public sealed class ColonyTrainer
 
         net.load(run.File(RunFolder.BestFile));
         net.eval();
+        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, set.ClassNames));
         var validationLogits = TorchWindowScorer.Score(net, validation, config.WindowSize, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
-        var temperature = TemperatureScaling.Fit(validationLogits, set.ClassNames);
-        var calibrated = validationLogits.Select(v => v.ImageProbabilities(set.ClassNames, temperature)).ToList();
+        var temperature = TemperatureScaling.Fit(validationLogits, aggregator);
+        var calibrated = validationLogits.Select(v => v.ImageProbabilities(aggregator, temperature)).ToList();
         var confidences = calibrated.Select(p => (double)p.Max()).ToList();
         var correct = calibrated.Select((p, i) => Array.IndexOf(p, p.Max()) == validationLogits[i].Label).ToList();
         var threshold = ReviewThreshold.Choose(confidences, correct, options.ReviewTargetError);
-        Log(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:F3} (validation NLL {TemperatureScaling.NegativeLogLikelihood(validationLogits, set.ClassNames, 1):F4} -> {TemperatureScaling.NegativeLogLikelihood(validationLogits, set.ClassNames, temperature):F4}); review threshold {threshold:F4} for <= {options.ReviewTargetError:P0} error"));
+        Log(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:F3} (validation NLL {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, 1):F4} -> {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, temperature):F4}); review threshold {threshold:F4} for <= {options.ReviewTargetError:P0} error"));
 
         var bestEpoch = run.ReadState().BestEpoch;
         var manifest = ColonyNetOnnx.CreateManifest(net, set.ClassNames) with
@@ -240,6 +242,7 @@ public sealed class ColonyTrainer
         var input = new float[batchSize * window];
         var labels = new long[batchSize];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
+        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, classNames));
         for (var epoch = state.CompletedEpochs; epoch < options.Epochs && !state.Stopped; epoch++)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -308,11 +311,11 @@ public sealed class ColonyTrainer
             var confusion = new ConfusionCounts(classNames.Count);
             foreach (var s in scores)
             {
-                var p = s.ImageProbabilities(classNames, 1.0);
+                var p = s.ImageProbabilities(aggregator, 1.0);
                 confusion.Add(s.Label, Array.IndexOf(p, p.Max()));
             }
 
-            var validationLoss = TemperatureScaling.NegativeLogLikelihood(scores, classNames, 1.0);
+            var validationLoss = TemperatureScaling.NegativeLogLikelihood(scores, aggregator, 1.0);
             var summary = new EpochSummary(epoch + 1, lossCount == 0 ? 0 : lossSum / lossCount, validationLoss, confusion.MacroF1(), confusion.Accuracy(), lr, clock.Elapsed.TotalSeconds);
             history.Add(summary);
             var improved = summary.ValidationMacroF1 > state.BestMacroF1 + 1e-9

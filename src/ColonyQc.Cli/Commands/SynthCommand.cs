@@ -3,6 +3,7 @@ using System.Globalization;
 using ColonyQc.Inference.Imaging.Encoding;
 using ColonyQc.Synthetic.Dataset;
 using ColonyQc.Synthetic.Preview;
+using ColonyQc.Synthetic.Rendering;
 
 namespace ColonyQc.Cli.Commands;
 
@@ -31,11 +32,12 @@ internal static class SynthCommand
         var fieldsPerWell = new Option<int>("--fields-per-well") { Description = "Fields per well (evos layout).", DefaultValueFactory = _ => defaults.FieldsPerWell };
         var wellsPerPlate = new Option<int>("--wells-per-plate") { Description = "Wells per plate, 1-96 (evos layout).", DefaultValueFactory = _ => defaults.WellsPerPlate };
         var platePrefix = new Option<string>("--plate-prefix") { Description = "Scan name before the plate number (evos layout).", DefaultValueFactory = _ => defaults.PlatePrefix };
+        var modes = new Option<string>("--modes") { Description = "Imaging modes to draw, comma-separated: phase, brightfield, relief, or all (one mode per plate scan).", DefaultValueFactory = _ => "all" };
         var threads = new Option<int>("--threads") { Description = "Fields rendered at once (does not change the output).", DefaultValueFactory = _ => defaults.Threads };
 
         var command = new Command("synth", "Write simulated phase-contrast / bright-field iPSC colony fields (good, differentiating, abnormal) with labels.csv and annotations.csv.")
         {
-            output, contactSheet, seed, count, balance, empty, width, height, scale, bitDepth, format, compression, quality, layout, fieldsPerWell, wellsPerPlate, platePrefix, threads,
+            output, contactSheet, seed, count, balance, empty, width, height, scale, bitDepth, format, compression, quality, layout, fieldsPerWell, wellsPerPlate, platePrefix, modes, threads,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -61,6 +63,7 @@ internal static class SynthCommand
                     FieldsPerWell = parse.GetValue(fieldsPerWell),
                     WellsPerPlate = parse.GetValue(wellsPerPlate),
                     PlatePrefix = parse.GetValue(platePrefix)!,
+                    Modes = ImagingModes.ParseList(parse.GetValue(modes)!),
                     Threads = parse.GetValue(threads),
                 };
                 SyntheticDataset.Plan(options);
@@ -82,7 +85,7 @@ internal static class SynthCommand
 
             if (sheetPath is not null)
             {
-                ContactSheet.Write(new ContactSheetOptions { Seed = options.Seed, UmPerPixel = options.UmPerPixel, FieldWidth = options.Width, FieldHeight = options.Height }, sheetPath);
+                ContactSheet.Write(new ContactSheetOptions { Seed = options.Seed, UmPerPixel = options.UmPerPixel, FieldWidth = options.Width, FieldHeight = options.Height, Modes = options.Modes }, sheetPath);
                 writer.WriteLine($"contact sheet: {Path.GetFullPath(sheetPath)}");
             }
 

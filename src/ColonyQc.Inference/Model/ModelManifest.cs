@@ -20,9 +20,12 @@ public sealed record ModelManifest
     /// Version 2: the quality gate names its <see cref="QualityGateLimits.TextureMeasure"/> (detrended
     /// standard deviation for models calibrated by this code). The bump makes ColonyQc builds that only
     /// know version 1 refuse a version 2 model instead of comparing plain std with a detrended limit.
+    /// Version 3: <see cref="ClassSeverities"/> and <see cref="Aggregation"/> (the image-from-windows rule the
+    /// model was trained with, taken from the manifest instead of from the class names). Older versions are read
+    /// with the severities their class names imply and <see cref="AggregationRule.WorstWindowHierarchy"/>.
     /// Bump it whenever a field changes meaning; <see cref="ModelManifestSerializer"/> refuses versions it does not know.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>The oldest format version this code still reads (version 1 is read with <see cref="TextureMeasure.Std"/>).</summary>
     public const int OldestReadableFormatVersion = 1;
@@ -35,6 +38,19 @@ public sealed record ModelManifest
 
     /// <summary>Class names in the order of the network's outputs (e.g. good, differentiating, abnormal).</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
+
+    /// <summary>
+    /// Severity of each class, in <see cref="ClassNames"/> order: 0 for a healthy culture, higher for worse. An
+    /// image's label is its worst window's (colony's) severity; classes of equal severity are not ordered.
+    /// Null in manifests before version 3: <see cref="Severities"/> derives them from the class names.
+    /// </summary>
+    public IReadOnlyList<int>? ClassSeverities { get; init; }
+
+    /// <summary>
+    /// The image-from-windows rule, or null in manifests before version 3 (<see cref="ImageAggregationRule"/>
+    /// then gives the rule those versions used).
+    /// </summary>
+    public ImageAggregation? Aggregation { get; init; }
 
     /// <summary>Side of the square input window in canonical pixels.</summary>
     public required int WindowSize { get; init; }
@@ -71,6 +87,49 @@ public sealed record ModelManifest
 
     /// <summary>Evaluation figures attached at training time (name to value, e.g. "test.macroF1").</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The severity of each class: <see cref="ClassSeverities"/> when given, else what manifests before
+    /// version 3 meant by their class names (good 0, differentiating 1, abnormal 2; any other class set is
+    /// unordered, all 0). The only place class names carry meaning.
+    /// </summary>
+    public IReadOnlyList<int> Severities()
+    {
+        if (ClassSeverities is { } given)
+        {
+            return given;
+        }
+
+        var legacy = LegacyHierarchy(ClassNames);
+        return legacy ?? new int[ClassNames.Count];
+    }
+
+    /// <summary>The aggregation rule: <see cref="Aggregation"/> when given, else the rule of manifest versions 1 and 2.</summary>
+    public ImageAggregation ImageAggregationRule() =>
+        Aggregation ?? new ImageAggregation(LegacyHierarchy(ClassNames) is null ? AggregationRule.Mean : AggregationRule.WorstWindowHierarchy);
+
+    private static int[]? LegacyHierarchy(IReadOnlyList<string> names)
+    {
+        string[] order = ["good", "differentiating", "abnormal"];
+        if (names.Count != order.Length)
+        {
+            return null;
+        }
+
+        var severities = new int[names.Count];
+        for (var i = 0; i < names.Count; i++)
+        {
+            var level = Array.FindIndex(order, o => string.Equals(o, names[i], StringComparison.OrdinalIgnoreCase));
+            if (level < 0 || Array.IndexOf(severities, level, 0, i) >= 0)
+            {
+                return null;
+            }
+
+            severities[i] = level;
+        }
+
+        return severities;
+    }
 }
 
 /// <summary>
@@ -179,7 +238,38 @@ public static class ModelManifestSerializer
             throw new InvalidModelException(source, "the manifest is incomplete (classes, window size, stride and um/px are required)");
         }
 
+        CheckAggregation(manifest, source);
         return manifest;
+    }
+
+    private static void CheckAggregation(ModelManifest manifest, string source)
+    {
+        if (manifest.ClassSeverities is { } severities)
+        {
+            if (severities.Count != manifest.ClassNames.Count)
+            {
+                throw new InvalidModelException(source, $"the manifest gives {severities.Count} class severities for {manifest.ClassNames.Count} classes");
+            }
+
+            if (severities.Any(s => s < 0))
+            {
+                throw new InvalidModelException(source, "the manifest gives a negative class severity");
+            }
+        }
+
+        if (manifest.Aggregation is { } aggregation)
+        {
+            if (!Enum.IsDefined(aggregation.Rule))
+            {
+                throw new InvalidModelException(source, $"the manifest's aggregation rule {(int)aggregation.Rule} is not known to this ColonyQc");
+            }
+
+            if (aggregation.Rule == AggregationRule.OrderedPNorm
+                && !(aggregation.Exponent >= ImageAggregation.MinExponent && aggregation.Exponent <= ImageAggregation.MaxExponent))
+            {
+                throw new InvalidModelException(source, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the manifest's aggregation exponent {aggregation.Exponent} is outside {ImageAggregation.MinExponent}-{ImageAggregation.MaxExponent}"));
+            }
+        }
     }
 
     // Version 1 predates the field: its texture limit is for the plain standard deviation, whatever

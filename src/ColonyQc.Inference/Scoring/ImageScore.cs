@@ -88,7 +88,14 @@ public sealed record QualityMeasures(double Focus, double OverExposedFraction, d
 /// <param name="CanonicalHeight">Image height at canonical scale.</param>
 /// <param name="Probabilities">Rows*Columns*classes calibrated probabilities, window-major.</param>
 /// <param name="Voting">Rows*Columns flags: true when the window has colony texture and voted.</param>
-public sealed record WindowGrid(int Columns, int Rows, int WindowSize, int Stride, int CanonicalWidth, int CanonicalHeight, float[] Probabilities, bool[] Voting);
+public sealed record WindowGrid(int Columns, int Rows, int WindowSize, int Stride, int CanonicalWidth, int CanonicalHeight, float[] Probabilities, bool[] Voting)
+{
+    /// <summary>
+    /// The window that decided the image's label under the model's worst-colony rule (row-major index),
+    /// or -1 when there is none: for a class above the healthiest, the window most likely that severe.
+    /// </summary>
+    public int DecidingWindow { get; init; } = -1;
+}
 
 /// <summary>The review reasons, as they appear in reports.</summary>
 public static class ReviewReason

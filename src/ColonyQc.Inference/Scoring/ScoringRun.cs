@@ -136,7 +136,7 @@ internal sealed class ScoringRun : IDisposable
         while (_open.TryPeek(out var open) && open.IsComplete)
         {
             _open.Dequeue();
-            _finished.Enqueue(open.ToScore(_manifest));
+            _finished.Enqueue(open.ToScore(_manifest, _network.Aggregator));
         }
     }
 
@@ -161,7 +161,7 @@ internal sealed class ScoringRun : IDisposable
 
         public bool IsComplete => Scored == Textures.Length;
 
-        public ImageScore ToScore(ModelManifest manifest)
+        public ImageScore ToScore(ModelManifest manifest, WindowAggregator aggregator)
         {
             var image = Image;
             if (image.Error is not null || image.Facts is null)
@@ -173,8 +173,9 @@ internal sealed class ScoringRun : IDisposable
             var voting = new bool[Textures.Length];
             var votingFraction = QualityGate.VotingFraction(Textures, limits, voting);
             var probabilities = new float[manifest.ClassNames.Count];
-            WindowAggregator.Aggregate(Probabilities, voting, manifest.ClassNames, probabilities);
+            aggregator.Aggregate(Probabilities, voting, probabilities);
             var best = WindowAggregator.ArgMax(probabilities);
+            var deciding = aggregator.DecidingWindow(Probabilities, voting, best);
             var measures = new QualityMeasures(image.Focus, image.OverExposed, image.UnderExposed, votingFraction);
             var layout = image.Layout;
             return new ImageScore
@@ -184,7 +185,7 @@ internal sealed class ScoringRun : IDisposable
                 Probabilities = probabilities,
                 Confidence = probabilities[best],
                 ReviewReasons = QualityGate.Reasons(measures, limits, probabilities[best], manifest.ReviewThreshold, image.Facts.ScaleSource),
-                Windows = new WindowGrid(layout.Columns, layout.Rows, layout.WindowSize, layout.Stride, layout.PlaneWidth, layout.PlaneHeight, Probabilities, voting),
+                Windows = new WindowGrid(layout.Columns, layout.Rows, layout.WindowSize, layout.Stride, layout.PlaneWidth, layout.PlaneHeight, Probabilities, voting) { DecidingWindow = deciding },
                 Facts = image.Facts,
                 Quality = measures,
                 Sha256 = image.Sha256,

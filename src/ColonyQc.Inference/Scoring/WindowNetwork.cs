@@ -25,7 +25,11 @@ internal sealed class WindowNetwork
         OutputName = manifest.OutputName;
         WindowSize = manifest.WindowSize;
         ClassCount = manifest.ClassNames.Count;
+        Aggregator = WindowAggregator.For(manifest);
     }
+
+    /// <summary>The model's image-from-windows rule.</summary>
+    public WindowAggregator Aggregator { get; }
 
     /// <summary>The session every lane runs on.</summary>
     public InferenceSession Session { get; }

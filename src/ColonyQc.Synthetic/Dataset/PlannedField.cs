@@ -24,5 +24,6 @@ public sealed record PlannedField(int Index, ColonyClass Label, string RelativeP
         Index = Index,
         AcquisitionGroup = AcquisitionGroup,
         EmptyFieldProbability = options.EmptyFieldProbability,
+        Modes = options.Modes,
     };
 }

@@ -1,4 +1,5 @@
 using ColonyQc.Inference.Imaging.Encoding;
+using ColonyQc.Synthetic.Rendering;
 
 namespace ColonyQc.Synthetic.Dataset;
 
@@ -52,6 +53,9 @@ public sealed record SynthOptions
 
     /// <summary>Scan name before the plate number (evos layout): plates are <c>scan01</c>, <c>scan02</c>, ...</summary>
     public string PlatePrefix { get; init; } = "scan";
+
+    /// <summary>Imaging modes to draw fields in (one per plate in the evos layout, per field in flat); default every mode.</summary>
+    public IReadOnlyList<ImagingMode> Modes { get; init; } = ImagingModes.All;
 
     /// <summary>Chance that a good field shows no colony.</summary>
     public double EmptyFieldProbability { get; init; } = SynthDefaults.EmptyFieldProbability;

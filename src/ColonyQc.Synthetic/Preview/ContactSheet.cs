@@ -54,6 +54,7 @@ public static class ContactSheet
                     Seed = options.Seed,
                     Index = (k * 100) + i,
                     EmptyFieldProbability = 0,
+                    Modes = options.Modes,
                 });
                 var left = Gap + (i * (pairWidth + (2 * Gap)));
                 var tileTop = top + CaptionHeight;

@@ -6,6 +6,9 @@ public sealed record ContactSheetOptions
     /// <summary>Seed of the fields shown.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Imaging modes the fields may be drawn in.</summary>
+    public IReadOnlyList<Rendering.ImagingMode> Modes { get; init; } = Rendering.ImagingModes.All;
+
     /// <summary>Fields per class (one row per class).</summary>
     public int FieldsPerClass { get; init; } = 3;
 

@@ -40,6 +40,11 @@ public static class ColonySimulator
             BackgroundPainter.PaintFilaments(signal, optics, um, random);
         }
 
+        if (optics.Mode == ImagingMode.Relief)
+        {
+            ReliefShading.Apply(signal, optics, um);
+        }
+
         GaussianBlur.Apply(signal, (float)optics.BlurSigmaPixels);
         var pixels = new float[request.Width * request.Height];
         SensorImage.Compose(signal, optics, fieldSeed, pixels);

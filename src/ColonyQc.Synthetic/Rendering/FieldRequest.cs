@@ -27,6 +27,12 @@ public sealed record FieldRequest
     /// </summary>
     public long? AcquisitionGroup { get; init; }
 
+    /// <summary>
+    /// The imaging modes the field may be drawn in; one is chosen per acquisition group (a plate scan uses one
+    /// mode), uniformly among these. Default: every mode.
+    /// </summary>
+    public IReadOnlyList<ImagingMode> Modes { get; init; } = ImagingModes.All;
+
     /// <summary>Chance that a good field shows no colony at all (background, debris and dead cells only).</summary>
     public double EmptyFieldProbability { get; init; } = SynthDefaults.EmptyFieldProbability;
 }

@@ -62,14 +62,47 @@ internal static class ScenePlanner
         var group = request.AcquisitionGroup is { } id
             ? new FieldRandom(FieldRandom.Derive(request.Seed, StreamPurpose.AcquisitionGroup, id))
             : random;
-        var phase = group.Chance(0.75);
+        var modes = request.Modes;
+        var mode = modes[group.Next(modes.Count)];
         var exposure = group.Uniform(0.3, 0.72);
-        var contrast = group.LogUniform(0.55, 1.7);
+
+        // Contrast of the specimen by mode: phase rings make cells contrasty; an in-focus plate imager in
+        // bright field sees transparent cells at a few per cent of the background (the shared real tiles).
+        var contrast = mode switch
+        {
+            ImagingMode.BrightField => group.LogUniform(0.4, 1.2),
+            ImagingMode.Relief => group.LogUniform(0.5, 1.5),
+            _ => group.LogUniform(0.45, 1.8),
+        };
         var fullWell = group.LogUniform(2500, 20000);
         var readNoise = group.Uniform(2, 9);
-        var gradientX = group.Uniform(-0.15, 0.15);
-        var gradientY = group.Uniform(-0.15, 0.15);
-        var vignetting = group.Uniform(0, 0.35);
+        var gradientRange = mode == ImagingMode.BrightField ? 0.04 : 0.15;
+        var gradientX = group.Uniform(-gradientRange, gradientRange);
+        var gradientY = group.Uniform(-gradientRange, gradientRange);
+        // Plate imagers flat-field their tiles; EVOS-style phase fields keep the lamp's fall-off.
+        var vignetting = mode == ImagingMode.BrightField ? group.Uniform(0, 0.08) : group.Uniform(0, 0.35);
+        var halo = mode switch
+        {
+            ImagingMode.PhaseContrast => group.Uniform(0.35, 1.4),
+            ImagingMode.BrightField => group.Uniform(-0.4, 0.4),
+            _ => group.Uniform(-0.15, 0.15),
+        };
+        var bodyGain = mode switch
+        {
+            ImagingMode.PhaseContrast => group.Uniform(0.5, 1.4),
+            _ => group.Uniform(-0.6, 1.0),
+        };
+        var borderSign = group.Chance(0.5) ? 1 : -1;
+        var cellBorders = mode switch
+        {
+            ImagingMode.BrightField => borderSign * group.Uniform(0.3, 1.2),
+            ImagingMode.Relief => borderSign * group.Uniform(0, 0.8),
+            _ => borderSign * group.Uniform(0, 0.7),
+        };
+        var textureGain = group.LogUniform(0.5, 1.8);
+        var granularity = mode == ImagingMode.BrightField ? group.Uniform(0.8, 2.2) : group.Uniform(0, 0.8);
+        var reliefAngle = group.Uniform(0, 2 * Math.PI);
+        var reliefStrength = group.LogUniform(0.3, 1.0);
 
         // The field's own variation within that set-up.
         var defocus = random.NextDouble() switch
@@ -85,12 +118,20 @@ internal static class ScenePlanner
             GradientY: gradientY + (0.03 * random.Normal()),
             Vignetting: vignetting,
             ContrastGain: contrast * random.LogUniform(0.85, 1.18),
-            HaloGain: phase ? random.Uniform(0.7, 1.2) : random.Uniform(-0.35, 0.35),
-            PhaseContrast: phase,
+            HaloGain: halo * random.LogUniform(0.85, 1.18),
+            Mode: mode,
             BlurSigmaPixels: Math.Sqrt((pointSpread * pointSpread) + (defocus * defocus)),
             FullWellElectrons: fullWell,
             ReadNoiseElectrons: readNoise,
-            BackgroundTexture: random.Uniform(0.003, 0.02));
+            BackgroundTexture: random.LogUniform(0.002, 0.03))
+        {
+            BodyGain = bodyGain,
+            CellBorderGain = cellBorders,
+            Granularity = granularity,
+            TextureGain = textureGain * random.LogUniform(0.9, 1.1),
+            ReliefAngle = reliefAngle,
+            ReliefStrength = reliefStrength,
+        };
     }
 
     private static ColonyPlan PlanColony(ColonyClass colonyClass, double x, double y, double radiusPixels, double um, FieldRandom random)
@@ -98,7 +139,7 @@ internal static class ScenePlanner
         var colonyRandom = new FieldRandom(random.NextBits());
         var (elongation, facets, raggedness, protrusions) = colonyClass switch
         {
-            ColonyClass.Good => (colonyRandom.Uniform(0, 0.3), colonyRandom.Uniform(0.04, 0.16), 0.0, 0),
+            ColonyClass.Good => (colonyRandom.Uniform(0, 0.3), colonyRandom.Uniform(0.03, 0.24), 0.0, 0),
             ColonyClass.Differentiating => (colonyRandom.Uniform(0, 0.35), colonyRandom.Uniform(0.06, 0.2), colonyRandom.Uniform(0.04, 0.14), colonyRandom.Between(2, 10)),
             _ => (colonyRandom.Uniform(0, 0.3), colonyRandom.Uniform(0.05, 0.18), colonyRandom.Uniform(0, 0.06), colonyRandom.Between(0, 3)),
         };

@@ -1,3 +1,5 @@
+using ColonyQc.Inference.Scoring;
+
 namespace ColonyQc.Training.Calibration;
 
 /// <summary>
@@ -19,14 +21,14 @@ public static class TemperatureScaling
 
     /// <summary>The temperature in [<see cref="MinTemperature"/>, <see cref="MaxTemperature"/>] with the lowest image NLL on <paramref name="images"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="images"/> is empty.</exception>
-    public static double Fit(IReadOnlyList<WindowLogitSet> images, IReadOnlyList<string> classNames)
+    public static double Fit(IReadOnlyList<WindowLogitSet> images, WindowAggregator aggregator)
     {
         if (images.Count == 0)
         {
             throw new ArgumentException("temperature scaling needs at least one labelled image", nameof(images));
         }
 
-        double Loss(double logT) => NegativeLogLikelihood(images, classNames, Math.Exp(logT));
+        double Loss(double logT) => NegativeLogLikelihood(images, aggregator, Math.Exp(logT));
 
         var lo = Math.Log(MinTemperature);
         var hi = Math.Log(MaxTemperature);
@@ -77,12 +79,12 @@ public static class TemperatureScaling
     }
 
     /// <summary>Mean image-level negative log-likelihood of the true labels at <paramref name="temperature"/>.</summary>
-    public static double NegativeLogLikelihood(IReadOnlyList<WindowLogitSet> images, IReadOnlyList<string> classNames, double temperature)
+    public static double NegativeLogLikelihood(IReadOnlyList<WindowLogitSet> images, WindowAggregator aggregator, double temperature)
     {
         double sum = 0;
         foreach (var image in images)
         {
-            var p = image.ImageProbabilities(classNames, temperature);
+            var p = image.ImageProbabilities(aggregator, temperature);
             sum -= Math.Log(Math.Max(ProbabilityFloor, p[image.Label]));
         }
 

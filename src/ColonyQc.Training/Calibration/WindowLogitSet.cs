@@ -15,9 +15,10 @@ public sealed record WindowLogitSet(float[] Logits, bool[] Voting, int Label)
     /// Image probabilities at <paramref name="temperature"/>, through the same
     /// <see cref="WindowAggregator"/> that scoring uses.
     /// </summary>
-    public float[] ImageProbabilities(IReadOnlyList<string> classNames, double temperature)
+    public float[] ImageProbabilities(WindowAggregator aggregator, double temperature)
     {
-        var classes = classNames.Count;
+        ArgumentNullException.ThrowIfNull(aggregator);
+        var classes = aggregator.ClassCount;
         var windows = new float[Logits.Length];
         for (var w = 0; w < Logits.Length / classes; w++)
         {
@@ -25,7 +26,7 @@ public sealed record WindowLogitSet(float[] Logits, bool[] Voting, int Label)
         }
 
         var image = new float[classes];
-        WindowAggregator.Aggregate(windows, Voting, classNames, image);
+        aggregator.Aggregate(windows, Voting, image);
         return image;
     }
 }

@@ -19,11 +19,16 @@ namespace ColonyQc.Training.Evaluation;
 public sealed class OnnxModelScorer : IDisposable
 {
     private readonly ColonyClassifier _classifier;
+    private readonly WindowAggregator _aggregator;
 
     private OnnxModelScorer(ColonyClassifier classifier)
     {
         _classifier = classifier;
+        _aggregator = WindowAggregator.For(classifier.Manifest);
     }
+
+    /// <summary>The model's image-from-windows rule.</summary>
+    public WindowAggregator Aggregator => _aggregator;
 
     /// <summary>The model's manifest.</summary>
     public ModelManifest Manifest => _classifier.Manifest;
@@ -57,7 +62,7 @@ public sealed class OnnxModelScorer : IDisposable
     public ScoredImage Score(CanonicalImage image)
     {
         var set = WindowLogits(image);
-        return new ScoredImage(image.Source.Path, image.Label, set.ImageProbabilities(Manifest.ClassNames, Manifest.Temperature), set.ImageProbabilities(Manifest.ClassNames, 1.0));
+        return new ScoredImage(image.Source.Path, image.Label, set.ImageProbabilities(_aggregator, Manifest.Temperature), set.ImageProbabilities(_aggregator, 1.0));
     }
 
     /// <inheritdoc />

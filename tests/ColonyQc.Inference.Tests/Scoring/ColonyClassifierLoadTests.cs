@@ -53,7 +53,7 @@ public sealed class ColonyClassifierLoadTests(TestModelFixture model)
     [Fact]
     public void Other_manifest_version_is_refused()
     {
-        var path = model.ModelWithReplacedText("version9.onnx", "\"formatVersion\": 2", "\"formatVersion\": 9");
+        var path = model.ModelWithReplacedText("version9.onnx", $"\"formatVersion\": {ColonyQc.Inference.Model.ModelManifest.CurrentFormatVersion}", "\"formatVersion\": 9");
 
         var error = Assert.Throws<InvalidModelException>(() => ColonyClassifier.Load(path));
 
@@ -64,7 +64,7 @@ public sealed class ColonyClassifierLoadTests(TestModelFixture model)
     // ignored property of the same length so the protobuf stays well formed).
     private string Version1Model(string name)
     {
-        var path = model.ModelWithReplacedText(name + ".tmp1", "\"formatVersion\": 2", "\"formatVersion\": 1");
+        var path = model.ModelWithReplacedText(name + ".tmp1", $"\"formatVersion\": {ColonyQc.Inference.Model.ModelManifest.CurrentFormatVersion}", "\"formatVersion\": 1");
         var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
         const string Field = "\"textureMeasure\": \"QuadraticDetrendedStd\"";
         Assert.Contains(Field, text, StringComparison.Ordinal);

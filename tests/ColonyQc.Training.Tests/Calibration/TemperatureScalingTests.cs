@@ -5,7 +5,8 @@ namespace ColonyQc.Training.Tests.Calibration;
 
 public class TemperatureScalingTests
 {
-    private static readonly string[] Classes = ["good", "differentiating", "abnormal"];
+    // The legacy three-class hierarchy (what a version 2 manifest with these names aggregates with).
+    private static readonly Inference.Scoring.WindowAggregator Classes = new([0, 1, 2], new Inference.Model.ImageAggregation(Inference.Model.AggregationRule.WorstWindowHierarchy));
 
     // Labels drawn from softmax(z / T) make T the maximum-likelihood temperature for logits z.
     private static List<WindowLogitSet> Sample(double trueTemperature, int count, int seed, bool singleWindow = true)

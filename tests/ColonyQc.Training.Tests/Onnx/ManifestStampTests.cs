@@ -34,12 +34,13 @@ public sealed class ManifestStampTests : IDisposable
     {
         var path = Export(name);
         var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path));
-        const string V2 = "\"formatVersion\": 2", Measure = "\"textureMeasure\": \"Std\"";
-        Assert.Contains(V2, text, StringComparison.Ordinal);
+        const string Measure = "\"textureMeasure\": \"Std\"";
+        var current = $"\"formatVersion\": {ModelManifest.CurrentFormatVersion}";
+        Assert.Contains(current, text, StringComparison.Ordinal);
         Assert.Contains(Measure, text, StringComparison.Ordinal);
 
         // Same length replacements keep the protobuf's length prefixes valid.
-        text = text.Replace(V2, "\"formatVersion\": 1", StringComparison.Ordinal)
+        text = text.Replace(current, "\"formatVersion\": 1", StringComparison.Ordinal)
             .Replace(Measure, "\"unusedPadding_\": \"Std\"", StringComparison.Ordinal);
         File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(text));
         return path;

@@ -40,7 +40,7 @@ internal static class AbnormalFeatures
             EllipseStamp.Add(c.Signal, x, y, radius * 1.15f, radius * squash * 1.15f, angle, (float)c.Random.Uniform(0.05, 0.15) * contrast * halo, StampProfile.Ring, 0.1f);
         }
 
-        PaintDeadCells(c, px, contrast * halo);
+        PaintDeadCells(c, px);
 
         for (var i = 0; i < look.FragmentCount; i++)
         {
@@ -55,7 +55,7 @@ internal static class AbnormalFeatures
         }
     }
 
-    private static void PaintDeadCells(ColonyContext c, float px, float gain)
+    private static void PaintDeadCells(ColonyContext c, float px)
     {
         // Dying cells round up and detach in clusters: pick a few cluster centres on and around
         // the colony and scatter the cells about them.
@@ -78,8 +78,7 @@ internal static class AbnormalFeatures
             var (cx, cy) = centres[c.Random.Next(clusters)];
             var x = cx + (scatter * (float)c.Random.Normal());
             var y = cy + (scatter * (float)c.Random.Normal());
-            var radius = (float)c.Random.Uniform(3.5, 7.5) * px;
-            EllipseStamp.Add(c.Signal, x, y, radius, radius * (float)c.Random.Uniform(0.85, 1), 0, gain * (float)c.Random.Uniform(0.25, 0.6), StampProfile.Ball);
+            DeadCellStamp.Add(c.Signal, x, y, (float)c.Random.Uniform(3.5, 7.5) * px, c.Optics, c.Random);
         }
     }
 }

@@ -32,6 +32,10 @@ internal static class ColonyLooks
         CellSpacingUm = random.Uniform(8.5, 12),
         TextureContrast = random.Uniform(0.09, 0.22),
         LightPatchAmplitude = 0,
+
+        // Healthy cultures shed a few dead cells too (the shared real tiles show them on and around good
+        // colonies): a handful is not abnormal, the heavy load of DESIGN.md's abnormal class is.
+        DeadCellCount = random.Chance(0.5) ? random.Between(1, 10) : 0,
     };
 
     /// <summary>

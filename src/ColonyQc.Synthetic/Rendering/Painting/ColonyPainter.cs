@@ -45,7 +45,7 @@ internal static class ColonyPainter
         var contrast = (float)c.Optics.ContrastGain;
         var haloAmplitude = (float)look.HaloAmplitude * (float)c.Optics.HaloGain * contrast;
         var haloInside = -3f * 0.6f * haloWidth;
-        var thickness = (float)look.Thickness;
+        var thickness = (float)(look.Thickness * c.Optics.BodyGain);
         var variation = (float)look.ThicknessVariation;
         var core = (float)look.CompactCoreFraction;
         var flattening = core < 1.5f;
@@ -146,7 +146,10 @@ internal static class ColonyPainter
     {
         var look = c.Look;
         var spacing = (float)(look.CellSpacingUm / c.UmPerPixel);
-        var tex = (float)(look.TextureContrast * c.Optics.ContrastGain);
+        var tex = (float)(look.TextureContrast * c.Optics.ContrastGain * c.Optics.TextureGain);
+        var border = (float)(look.TextureContrast * c.Optics.ContrastGain * c.Optics.CellBorderGain);
+        var granules = (float)(look.TextureContrast * c.Optics.ContrastGain * c.Optics.Granularity);
+        var granuleSize = MathF.Max(0.5f, (float)(0.8 / c.UmPerPixel));
         var core = (float)look.CompactCoreFraction;
         var (x0, y0, x1, y1) = c.Box(c.Outline.MaxRadius);
         foreach (var (x, y) in HexLattice(x0, y0, x1, y1, spacing, c.Random))
@@ -170,6 +173,25 @@ internal static class ColonyPainter
             var nucleus = spacing * (float)c.Random.Uniform(0.36, 0.46);
             EllipseStamp.Add(c.Signal, x, y, nucleus, nucleus * (float)c.Random.Uniform(0.72, 1), angle, -tex * (float)c.Random.Uniform(0.25, 0.6), StampProfile.Soft);
             StampNucleoli(c, x, y, nucleus, tex);
+            if (granules != 0f)
+            {
+                // A few granules per cell, anywhere in its cytoplasm, each bright or dark.
+                var count = c.Random.Between(1, 4);
+                for (var g = 0; g < count; g++)
+                {
+                    var gx = x + (spacing * 0.45f * (float)c.Random.Uniform(-1, 1));
+                    var gy = y + (spacing * 0.45f * (float)c.Random.Uniform(-1, 1));
+                    var size = granuleSize * (float)c.Random.Uniform(0.7, 1.6);
+                    EllipseStamp.Add(c.Signal, gx, gy, size, size, 0, granules * (float)c.Random.Uniform(-1, 1), StampProfile.Soft);
+                }
+            }
+
+            if (border != 0f)
+            {
+                // The cell's membrane: a thin outline where neighbours meet, which bright field shows
+                // as a fine polygonal network across the colony.
+                EllipseStamp.Add(c.Signal, x, y, spacing * (float)c.Random.Uniform(0.48, 0.6), spacing * (float)c.Random.Uniform(0.4, 0.52), angle, border * (float)c.Random.Uniform(0.3, 1), StampProfile.Ring, 0.08f);
+            }
         }
     }
 
@@ -180,8 +202,10 @@ internal static class ColonyPainter
         var spacing = (float)look.FlatCellSpacingUm * px;
         // Flat, spread cells are thin but large: their outlines and nuclei stand out more than
         // the packed nuclei of the compact part.
-        var tex = (float)(1.5 * look.TextureContrast * c.Optics.ContrastGain);
-        var ring = tex * (float)Math.Max(0.3, c.Optics.HaloGain);
+        var tex = (float)(1.5 * look.TextureContrast * c.Optics.ContrastGain * c.Optics.TextureGain);
+        var ring = c.Optics.Mode == ImagingMode.PhaseContrast
+            ? tex * (float)Math.Max(0.3, c.Optics.HaloGain)
+            : (float)(1.5 * look.TextureContrast * c.Optics.ContrastGain) * (float)(c.Optics.CellBorderGain + (0.5 * c.Optics.HaloGain));
         var core = (float)look.CompactCoreFraction;
         var reach = (float)look.SpindleReach;
         var outline = c.Outline;

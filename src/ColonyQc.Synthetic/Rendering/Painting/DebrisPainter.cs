@@ -12,7 +12,8 @@ internal static class DebrisPainter
     public static void Paint(FloatPlane signal, OpticsPlan optics, double umPerPixel, int specks, int deadCells, FieldRandom random)
     {
         var px = (float)(1 / umPerPixel);
-        var contrast = (float)optics.ContrastGain;
+        // Specks absorb: in bright field they stand out more against the transparent cells than in phase.
+        var contrast = (float)optics.ContrastGain * (optics.Mode == ImagingMode.PhaseContrast ? 1f : 2f);
         var halo = (float)optics.HaloGain;
         for (var i = 0; i < specks; i++)
         {
@@ -39,8 +40,7 @@ internal static class DebrisPainter
         {
             var x = (float)random.Uniform(0, signal.Width);
             var y = (float)random.Uniform(0, signal.Height);
-            var radius = (float)random.Uniform(3.5, 7.5) * px;
-            EllipseStamp.Add(signal, x, y, radius, radius * (float)random.Uniform(0.85, 1), 0, contrast * halo * (float)random.Uniform(0.25, 0.6), StampProfile.Ball);
+            DeadCellStamp.Add(signal, x, y, (float)random.Uniform(3.5, 7.5) * px, optics, random);
         }
     }
 }

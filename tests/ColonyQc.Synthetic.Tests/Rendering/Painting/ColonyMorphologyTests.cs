@@ -13,7 +13,7 @@ public sealed class ColonyMorphologyTests
 {
     private const double Um = 0.86;
     private const int Size = 900;
-    private static readonly OpticsPlan Neutral = new(0.5, 0, 0, 0, ContrastGain: 1, HaloGain: 1, PhaseContrast: true, BlurSigmaPixels: 0, FullWellElectrons: 1e9, ReadNoiseElectrons: 0, BackgroundTexture: 0);
+    private static readonly OpticsPlan Neutral = new(0.5, 0, 0, 0, ContrastGain: 1, HaloGain: 1, Mode: ImagingMode.PhaseContrast, BlurSigmaPixels: 0, FullWellElectrons: 1e9, ReadNoiseElectrons: 0, BackgroundTexture: 0);
 
     [Fact]
     public void Good_borders_are_sharp_with_a_bright_halo_and_differentiating_borders_are_diffuse()
