@@ -23,7 +23,7 @@ public sealed class LibraryConsumerTests(PackedFeed feed)
     {
         var app = CreateApp("readme-app");
 
-        var run = DotnetCli.Run("dotnet", ["run", "-c", "Release"], app, feed.Environment);
+        var run = DotnetCli.Run("dotnet", ["run", "-c", "Release"], app, feed.RestoreEnvironment);
 
         Assert.True(run.ExitCode == 0, run.Both);
         var samples = Directory.GetFiles(Path.Combine(app, "sample-images"), "*.tif");
@@ -45,7 +45,7 @@ public sealed class LibraryConsumerTests(PackedFeed feed)
         var app = CreateApp("publish-" + platform);
         var output = Path.Combine(app, "out");
 
-        var publish = DotnetCli.Run("dotnet", ["publish", "-c", "Release", "-r", platform, "--self-contained", "false", "-p:UseAppHost=false", "-o", output], app, feed.Environment);
+        var publish = DotnetCli.Run("dotnet", ["publish", "-c", "Release", "-r", platform, "--self-contained", "false", "-p:UseAppHost=false", "-o", output], app, feed.RestoreEnvironment);
 
         Assert.True(publish.ExitCode == 0, publish.Both);
         Assert.True(File.Exists(Path.Combine(output, OnnxRuntimeNative[platform])), $"{platform}: no {OnnxRuntimeNative[platform]} in {string.Join(", ", Directory.GetFiles(output).Select(Path.GetFileName))}");
@@ -60,7 +60,7 @@ public sealed class LibraryConsumerTests(PackedFeed feed)
     {
         var app = CreateApp("no-native");
         var output = Path.Combine(app, "out");
-        var publish = DotnetCli.Run("dotnet", ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output], app, feed.Environment);
+        var publish = DotnetCli.Run("dotnet", ["publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output], app, feed.RestoreEnvironment);
         Assert.True(publish.ExitCode == 0, publish.Both);
         File.Delete(Path.Combine(output, "libonnxruntime.so"));
 

@@ -26,7 +26,7 @@ public sealed class PackedFeed : IDisposable
         var nugetCache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } cache
             ? cache
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        Environment = new Dictionary<string, string>
+        RestoreEnvironment = new Dictionary<string, string>
         {
             ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
             ["NUGET_FALLBACK_PACKAGES"] = nugetCache,
@@ -44,7 +44,7 @@ public sealed class PackedFeed : IDisposable
     public string Feed { get; }
 
     /// <summary>Environment for restores and installs from the feed (private packages folder, machine cache as fallback).</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; }
+    public IReadOnlyDictionary<string, string> RestoreEnvironment { get; }
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 

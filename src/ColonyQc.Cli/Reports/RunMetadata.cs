@@ -21,6 +21,9 @@ internal sealed record RunMetadata
     /// <summary>The model's class names in output order.</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
 
+    /// <summary>Severity of each class (0 healthy, higher worse), in <see cref="ClassNames"/> order, from the model's manifest.</summary>
+    public required IReadOnlyList<int> ClassSeverities { get; init; }
+
     /// <summary>The options of the run, by option name without dashes.</summary>
     public required IReadOnlyDictionary<string, string?> Options { get; init; }
 

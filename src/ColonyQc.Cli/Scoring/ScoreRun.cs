@@ -165,7 +165,18 @@ internal sealed class ScoreRun
             _output.WriteLine($"No --out given: the report goes to {ScoreRequest.DefaultReport} in the current folder.");
         }
 
-        var (rows, toScore) = Resume(images);
+        Dictionary<string, ReportRow> rows;
+        List<DiscoveredImage> toScore;
+        try
+        {
+            (rows, toScore) = Resume(images, manifest.ClassNames);
+        }
+        catch (InvalidDataException ex)
+        {
+            await _error.WriteLineAsync("colonyqc score: --resume: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var resumed = rows.Count;
         var options = new ScoreOptions { UmPerPixel = _request.UmPerPixel, Objective = _request.Objective, ComputeSha256 = true };
         _output.WriteLine($"Scoring {toScore.Count} of {images.Count} images{(_request.Shard is { } s ? $" (shard {s})" : string.Empty)} with {_request.Threads} threads, batch {_request.BatchSize}; scale: {ScaleDescription(options)}.");
@@ -174,7 +185,7 @@ internal sealed class ScoreRun
 
         // The rows scored now go to disk as they come (CSV and JSON reports), so memory does not grow
         // with the run; only the HTML report, which draws every image's windows, keeps them in memory.
-        using var spill = _format == ReportFormat.Html ? null : new ReportRowSpill();
+        using var spill = _format == ReportFormat.Html ? null : new ReportRowSpill(manifest.ClassNames);
         var interrupted = false;
         var processed = 0;
         var lastCheckpoint = Stopwatch.StartNew();
@@ -184,7 +195,7 @@ internal sealed class ScoreRun
             await foreach (var score in classifier.ScoreAsync(toScore.Select(i => i.Path), options, progress: null, cancellationToken).ConfigureAwait(false))
             {
                 var image = toScore[index++];
-                var row = ReportRowFactory.FromScore(image.Path, score, manifest.ClassNames);
+                var row = ReportRowFactory.FromScore(image.Path, score);
                 if (spill is null)
                 {
                     rows[image.Path] = row;
@@ -243,7 +254,7 @@ internal sealed class ScoreRun
     // Rows of the previous report are kept when their file is unchanged (same sha256) and was scored;
     // error rows are retried. Rows for files outside this run are kept as they were, so resuming never
     // loses work.
-    private (Dictionary<string, ReportRow> Rows, List<DiscoveredImage> ToScore) Resume(IReadOnlyList<DiscoveredImage> images)
+    private (Dictionary<string, ReportRow> Rows, List<DiscoveredImage> ToScore) Resume(IReadOnlyList<DiscoveredImage> images, IReadOnlyList<string> classNames)
     {
         var rows = new Dictionary<string, ReportRow>(StringComparer.Ordinal);
         if (!_request.Resume || !File.Exists(_request.OutPath))
@@ -257,7 +268,14 @@ internal sealed class ScoreRun
         }
 
         var previous = ReportFiles.Read(_request.OutPath);
-        foreach (var row in previous)
+        if (!previous.ClassNames.SequenceEqual(classNames, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"{_request.OutPath}: the report's class columns ({string.Join(", ", previous.ClassNames.Select(ReportColumns.Probability))}) are not this model's "
+                + $"({string.Join(", ", classNames.Select(ReportColumns.Probability))}); resume with the model that wrote it, or write to another --out");
+        }
+
+        foreach (var row in previous.Rows)
         {
             rows[row.File] = row;
         }
@@ -322,6 +340,7 @@ internal sealed class ScoreRun
             ManifestFormatVersion = manifest.FormatVersion,
             ModelArchitecture = manifest.Architecture,
             ClassNames = manifest.ClassNames,
+            ClassSeverities = manifest.Severities(),
             Options = Options(),
             StartedUtc = started,
             EndedUtc = DateTimeOffset.UtcNow,
@@ -339,7 +358,7 @@ internal sealed class ScoreRun
                 case ReportFormat.Csv:
                     using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
                     {
-                        CsvReport.Write(writer, rows);
+                        CsvReport.Write(writer, manifest.ClassNames, rows);
                     }
 
                     break;

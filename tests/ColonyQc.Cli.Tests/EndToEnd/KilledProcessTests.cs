@@ -85,7 +85,7 @@ public sealed class KilledProcessTests
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output} {await process.StandardError.ReadToEndAsync()}");
-        var rows = ReportFiles.Read(report);
+        var rows = ReportFiles.Read(report).Rows;
         Assert.InRange(rows.Count, 0, ImageCount - 1);
         Assert.All(rows, r => Assert.Equal("ok", r.Status));
         Assert.Equal([report], Directory.GetFiles(folder.Path));

@@ -14,6 +14,7 @@ public sealed class JsonReportTests
         ManifestFormatVersion = 1,
         ModelArchitecture = "ColonyNet-v1",
         ClassNames = SampleRows.ClassNames,
+        ClassSeverities = SampleRows.Severities,
         Options = new Dictionary<string, string?> { ["threads"] = "2", ["um-per-px"] = null },
         StartedUtc = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero),
         EndedUtc = new DateTimeOffset(2026, 12, 2, 8, 1, 30, TimeSpan.Zero),
@@ -28,7 +29,7 @@ public sealed class JsonReportTests
         JsonReport.Write(stream, Run(), rows);
 
         stream.Position = 0;
-        var back = JsonReport.ReadRows(stream, "r.json");
+        var back = JsonReport.Read(stream, "r.json").Rows;
         Assert.Equal(2, back.Count);
         SampleRows.AssertSameColumns(rows[0], back[0]);
         SampleRows.AssertSameColumns(rows[1], back[1]);
@@ -54,7 +55,7 @@ public sealed class JsonReportTests
         using var stream = new MemoryStream();
         JsonReport.Write(stream, Run(), [SampleRows.Scored("a.tif")], includeWindows: true);
         stream.Position = 0;
-        var grid = JsonReport.ReadRows(stream, "r.json")[0].Windows;
+        var grid = JsonReport.Read(stream, "r.json").Rows[0].Windows;
         Assert.NotNull(grid);
         Assert.Equal(2, grid.Columns);
         Assert.Equal([0.9f, 0.05f, 0.05f, 0.1f, 0.2f, 0.7f], grid.Probabilities);
@@ -65,7 +66,7 @@ public sealed class JsonReportTests
     public void Other_json_is_refused_with_the_file_name()
     {
         using var stream = new MemoryStream("{\"rows\": []}"u8.ToArray());
-        var ex = Assert.Throws<InvalidDataException>(() => JsonReport.ReadRows(stream, "x.json"));
+        var ex = Assert.Throws<InvalidDataException>(() => JsonReport.Read(stream, "x.json").Rows);
         Assert.StartsWith("x.json: not a ColonyQc JSON report", ex.Message, StringComparison.Ordinal);
     }
 }
