@@ -40,7 +40,7 @@ internal static class DotnetCli
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (error) { error.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(15)))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(30)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in time:\n{output}\n{error}");

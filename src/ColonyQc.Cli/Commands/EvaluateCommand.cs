@@ -18,9 +18,9 @@ internal static class EvaluateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "The .onnx model to evaluate; default (or 'shipped'): the model shipped with the tool." };
+        var model = new Option<string?>("--model", "-m") { Description = "The .onnx model to evaluate; default (or 'shipped'): the model shipped with the tool." };
         var data = new Option<string>("--data") { Description = "Labelled images: class subfolders, a folder with labels.csv, or a CSV manifest path,label[,group].", Required = true };
-        var output = new Option<string?>("--out") { Description = "Write the metrics as JSON here (e.g. metrics.json)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the metrics as JSON here (e.g. metrics.json)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report here (confusion matrix, reliability diagram)." };
         var umPerPx = new Option<double?>("--um-per-px") { Description = "Source micrometres per pixel for every image (default: TIFF resolution tags, else 0.8625)." };
         var objective = new Option<string?>("--objective") { Description = "Objective of every image (4x, 10x, 20x, 40x) when --um-per-px is not given." };

@@ -32,7 +32,7 @@ internal static class TrainCommand
         var freeze = new Option<int>("--freeze-epochs") { Description = "When fine-tuning: epochs at the start in which only the classifier head learns.", DefaultValueFactory = _ => d.FreezeEpochs };
 
         // Output
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder (default: runs/<UTC timestamp>): args.json, epochs.csv, checkpoints, metrics.json." };
         var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its saved options." };
 

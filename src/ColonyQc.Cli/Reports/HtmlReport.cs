@@ -42,7 +42,7 @@ internal static class HtmlReport
         WriteSection(w, "scored", $"Scored ({rest.Count})", null, rest, run.ClassNames, palette, thumbnail);
         w.Write($"<script type=\"application/json\" id=\"{DataElementId}\">");
         w.Flush();
-        JsonReport.Write(stream, run, rows, includeWindows: true);
+        JsonReport.Write(stream, run, rows, summary, includeWindows: true);
         w.WriteLine("</script>");
         w.WriteLine("</body></html>");
         w.Flush();

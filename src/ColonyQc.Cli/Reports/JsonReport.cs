@@ -21,7 +21,7 @@ internal static class JsonReport
     /// Writes the report to <paramref name="stream"/>. With <paramref name="includeWindows"/> each
     /// scored row also carries its window grid (the HTML report embeds that, so <c>--resume</c> keeps heatmaps).
     /// </summary>
-    public static void Write(Stream stream, RunMetadata run, IEnumerable<ReportRow> rows, bool includeWindows = false)
+    public static void Write(Stream stream, RunMetadata run, IEnumerable<ReportRow> rows, RunSummary? summary = null, bool includeWindows = false)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -29,6 +29,11 @@ internal static class JsonReport
         w.WriteNumber("formatVersion", FormatVersion);
         w.WritePropertyName("run");
         WriteRun(w, run);
+        if (summary is not null)
+        {
+            WriteSummary(w, summary);
+        }
+
         w.WriteStartArray("rows");
         foreach (var row in rows)
         {
@@ -109,7 +114,8 @@ internal static class JsonReport
         w.WriteStartObject("options");
         foreach (var (key, value) in run.Options)
         {
-            w.WriteString(key, value);
+            w.WritePropertyName(key);
+            WriteValue(w, value);
         }
 
         w.WriteEndObject();
@@ -121,6 +127,62 @@ internal static class JsonReport
         w.WriteNumber("resumedRows", run.ResumedRows);
         w.WriteString("shard", run.Shard);
         w.WriteEndObject();
+    }
+
+    // The figures the console's summary table shows, so a pipeline reads them without counting rows.
+    private static void WriteSummary(Utf8JsonWriter w, RunSummary summary)
+    {
+        w.WriteStartObject("summary");
+        w.WriteNumber("images", summary.Rows);
+        w.WriteStartObject("perClass");
+        foreach (var (name, count) in summary.PerClass)
+        {
+            w.WriteNumber(name, count);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("review", summary.Review);
+        w.WriteNumber("errors", summary.Errors);
+        w.WriteNumber("skippedDisplayFiles", summary.SkippedDisplayFiles);
+        w.WriteNumber("resumedRows", summary.ResumedRows);
+        w.WriteNumber("scoredThisRun", summary.ProcessedThisRun);
+        w.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
+        w.WriteNumber("imagesPerSecond", Math.Round(summary.ImagesPerSecond, 2));
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
     }
 
     private static void WriteRow(Utf8JsonWriter w, ReportRow row, IReadOnlyList<string> classNames, bool includeWindows)

@@ -25,7 +25,7 @@ internal sealed record RunMetadata
     public required IReadOnlyList<int> ClassSeverities { get; init; }
 
     /// <summary>The options of the run, by option name without dashes.</summary>
-    public required IReadOnlyDictionary<string, string?> Options { get; init; }
+    public required IReadOnlyDictionary<string, object?> Options { get; init; }
 
     /// <summary>When scoring started (UTC).</summary>
     public required DateTimeOffset StartedUtc { get; init; }

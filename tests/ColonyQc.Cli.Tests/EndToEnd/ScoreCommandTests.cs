@@ -44,7 +44,7 @@ public sealed class ScoreCommandTests
         var evos = rows.Single(r => r.File.EndsWith("B03f01d0.tif", StringComparison.Ordinal));
         Assert.Equal(("scan", "B03", 1), (evos.Plate, evos.Well, evos.Field));
         Assert.Equal(16, rows.Single(r => r.File.EndsWith("img001.tif", StringComparison.Ordinal)).BitDepth);
-        Assert.Contains("skipped 1 EVOS display/merged", run.Output, StringComparison.Ordinal);
+        Assert.Contains("skipped 1 EVOS display/merged", run.Error, StringComparison.Ordinal);
         Assert.Contains("skipped (EVOS D/M)", run.Output, StringComparison.Ordinal);
         Assert.Contains("images/s", run.Output, StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public sealed class ScoreCommandTests
         Assert.Equal(Path.GetFullPath(TestModel.Path), meta.GetProperty("model").GetString());
         Assert.Equal(ColonyQc.Inference.Model.ModelManifest.CurrentFormatVersion, meta.GetProperty("manifestFormatVersion").GetInt32());
         Assert.False(string.IsNullOrEmpty(meta.GetProperty("toolVersion").GetString()));
-        Assert.Equal("4", meta.GetProperty("options").GetProperty("batch-size").GetString());
+        Assert.Equal(4, meta.GetProperty("options").GetProperty("batch-size").GetInt32());
         var started = DateTimeOffset.Parse(meta.GetProperty("startedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var ended = DateTimeOffset.Parse(meta.GetProperty("endedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(before <= started && started <= ended, $"{before} {started} {ended}");
@@ -167,8 +167,8 @@ public sealed class ScoreCommandTests
         var second = await Score(folder.Path, "--out", report, "--um-per-px", "2", "--resume");
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("kept 3 unchanged rows", second.Output, StringComparison.Ordinal);
-        Assert.Contains("Scoring 2 of 5 images", second.Output, StringComparison.Ordinal);
+        Assert.Contains("kept 3 unchanged rows", second.Error, StringComparison.Ordinal);
+        Assert.Contains("Scoring 2 of 5 images", second.Error, StringComparison.Ordinal);
         // Kept rows (in memory) and rescored rows (streamed from disk) are merged in file order.
         var afterRows = ReportFiles.Read(report).Rows;
         Assert.Equal(afterRows.Select(r => r.File).Order(StringComparer.Ordinal), afterRows.Select(r => r.File));
@@ -228,7 +228,7 @@ public sealed class ScoreCommandTests
         var run = await CliRun.Invoke(cancelled.Token, "score", folder.Path, "--model", TestModel.Path, "--out", report, "--um-per-px", "2", "--resume");
 
         Assert.True(run.ExitCode == 130, run.ToString());
-        Assert.Contains("Interrupted", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Interrupted", run.Error, StringComparison.Ordinal);
         var rows = ReportFiles.Read(report).Rows;
         Assert.Equal(2, rows.Count(r => r.File.Contains("/img", StringComparison.Ordinal)));
         Assert.All(rows, r => Assert.Equal("ok", r.Status));

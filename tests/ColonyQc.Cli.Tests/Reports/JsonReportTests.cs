@@ -15,7 +15,7 @@ public sealed class JsonReportTests
         ModelArchitecture = "ColonyNet-v1",
         ClassNames = SampleRows.ClassNames,
         ClassSeverities = SampleRows.Severities,
-        Options = new Dictionary<string, string?> { ["threads"] = "2", ["um-per-px"] = null },
+        Options = new Dictionary<string, object?> { ["threads"] = 2, ["um-per-px"] = null, ["recursive"] = false },
         StartedUtc = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero),
         EndedUtc = new DateTimeOffset(2026, 12, 2, 8, 1, 30, TimeSpan.Zero),
         ScaleNote = "assumed 0.8625 um/px",
@@ -42,7 +42,9 @@ public sealed class JsonReportTests
         Assert.Equal(1, run.GetProperty("manifestFormatVersion").GetInt32());
         Assert.Equal("2026-12-02T08:00:00.0000000Z", run.GetProperty("startedUtc").GetString());
         Assert.Equal("2026-12-02T08:01:30.0000000Z", run.GetProperty("endedUtc").GetString());
-        Assert.Equal("2", run.GetProperty("options").GetProperty("threads").GetString());
+        Assert.Equal(2, run.GetProperty("options").GetProperty("threads").GetInt32());
+        Assert.False(run.GetProperty("options").GetProperty("recursive").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.GetProperty("options").GetProperty("um-per-px").ValueKind);
         Assert.Equal("assumed 0.8625 um/px", run.GetProperty("scaleNote").GetString());
         var row = doc.RootElement.GetProperty("rows")[0];
         Assert.Equal(0.912345, row.GetProperty("confidence").GetDouble(), 1e-9);
