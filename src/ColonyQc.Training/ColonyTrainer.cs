@@ -6,15 +6,14 @@ using System.Text;
 using System.Text.Json;
 using ColonyQc.Inference.Model;
 using ColonyQc.Inference.Scoring;
-using ColonyQc.Training.Augmentation;
 using ColonyQc.Training.Calibration;
 using ColonyQc.Training.Data;
 using ColonyQc.Training.Evaluation;
 using ColonyQc.Training.Network;
 using ColonyQc.Training.Onnx;
+using ColonyQc.Training.Onnx.Protos;
 using ColonyQc.Training.Training;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ColonyQc.Training;
 
@@ -79,65 +78,168 @@ public sealed class ColonyTrainer
         torch.random.manual_seed(options.Seed);
         Log($"run folder {run.Path}{(resume ? " (resuming)" : string.Empty)}; {options.Threads} threads, seed {options.Seed}");
 
+        // Three ways to a model: head fine-tuning of a base model (any family), a head on the ImageNet
+        // ResNet-18 trunk, or training every layer of a ColonyNet (from scratch or from a base model).
+        var headOnly = (options.FromModel is not null && options.FineTune == FineTuneMode.Head)
+            || (options.FromModel is null && options.Backbone == Backbone.ResNet18);
         ModelManifest? baseManifest = null;
-        ColonyNet? imported = null;
+        ModelProto? baseModel = null;
+        ColonyNet? net = null;
         if (options.FromModel is not null)
         {
-            (imported, baseManifest) = ColonyNetOnnx.Import(options.FromModel);
-            Log($"fine-tuning from {options.FromModel} ({baseManifest.Architecture}; classes {string.Join(", ", baseManifest.ClassNames)})");
+            if (headOnly)
+            {
+                baseModel = OnnxModelReader.Read(options.FromModel);
+                baseManifest = ManifestStamp.ManifestOf(baseModel, options.FromModel);
+            }
+            else
+            {
+                (net, baseManifest) = ColonyNetOnnx.Import(options.FromModel);
+            }
+
+            Log($"fine-tuning from {options.FromModel} ({baseManifest.Architecture.Split(';')[0]}, classes {string.Join(", ", baseManifest.ClassNames)}): {(headOnly ? "the head only, on the base model's window features" : "every layer")}");
         }
 
         var set = LoadSet(options, baseManifest);
-        var config = imported?.Config ?? ColonyNetConfig.Default with { ClassCount = set.ClassNames.Count };
-        var net = imported ?? ColonyNet.Create(config);
-        if (imported is not null && !SameClasses(baseManifest!.ClassNames, set.ClassNames))
+        var severities = ClassSeverities.Resolve(set.ClassNames, baseManifest, options.Severities);
+        var aggregation = options.Aggregation;
+        var aggregator = new WindowAggregator(severities, aggregation);
+
+        // The window geometry: the base model's, the pretrained trunk's, or the network to train.
+        var config = (options.Network ?? new NetworkOverrides()).Apply(ColonyNetConfig.Default) with { ClassCount = set.ClassNames.Count };
+        var trunk = (options.Network ?? new NetworkOverrides()).ForImageNetTrunk();
+        if (net is not null)
         {
-            Log($"new class set {string.Join(", ", set.ClassNames)}: the head is replaced");
-            net.ResetClassifier(set.ClassNames.Count);
+            config = net.Config;
+            if (!SameClasses(baseManifest!.ClassNames, set.ClassNames))
+            {
+                Log($"new class set {string.Join(", ", set.ClassNames)}: the head is replaced");
+                net.ResetClassifier(set.ClassNames.Count);
+            }
         }
+        else if (baseManifest is not null)
+        {
+            config = config with { WindowSize = baseManifest.WindowSize, WindowStride = baseManifest.WindowStride, UmPerPixel = baseManifest.UmPerPixel };
+        }
+        else if (options.Backbone == Backbone.ResNet18)
+        {
+            config = config with { WindowSize = trunk.WindowSize, WindowStride = trunk.WindowStride, UmPerPixel = trunk.UmPerPixel };
+        }
+        else
+        {
+            net = ColonyNet.Create(config);
+        }
+
+        Log($"class severities {string.Join(", ", set.ClassNames.Select((c, i) => $"{c}={severities[i]}"))}; image label by {aggregation.Rule}{(aggregation.Rule == AggregationRule.OrderedPNorm ? string.Create(CultureInfo.InvariantCulture, $" (r = {aggregation.Exponent})") : string.Empty)} over windows of {config.WindowSize * config.UmPerPixel:0} um");
 
         var loadTime = Stopwatch.StartNew();
         var loaded = CanonicalImageLoader.Load(set, config.UmPerPixel, options.Scale, options.Threads, cancellationToken);
         Log(string.Create(CultureInfo.InvariantCulture, $"decoded {loaded.Images.Count} images to {config.UmPerPixel} um/px in {loadTime.Elapsed.TotalSeconds:F1} s; {loaded.Bytes / (1024.0 * 1024.0):F0} MB of canonical planes in memory"));
         ReportSkipped(loaded.Skipped);
 
-        var (train, validation, test) = loaded.Split(options.ValidationFraction, options.TestFraction, options.Seed);
-        if (validation.Count == 0)
+        var (train, validation, test) = headOnly
+            ? SplitForCrossFitting(loaded, options)
+            : loaded.Split(options.ValidationFraction, options.TestFraction, options.Seed);
+        if (validation.Count == 0 && !headOnly)
         {
             throw new InvalidDataException($"{options.DataPath}: the validation part is empty: the images form fewer than two groups (give more plates/wells, a group column, or --group-by)");
         }
 
-        Log($"split by group: train {Describe(train, set.ClassNames)}; validation {Describe(validation, set.ClassNames)}; test {Describe(test, set.ClassNames)}");
-        if (set.Annotations is null)
+        Log(headOnly
+            ? $"images for cross-fitting: {Describe(train, set.ClassNames)}; test {Describe(test, set.ClassNames)}"
+            : $"split by group: train {Describe(train, set.ClassNames)}; validation {Describe(validation, set.ClassNames)}; test {Describe(test, set.ClassNames)}");
+        if (!headOnly)
         {
-            Log("no annotations.csv: every voting window takes its image's label (multiple-instance noise; see docs/training.md)");
+            Log(set.Annotations is null
+                ? "no annotations.csv: the network learns from image labels alone (multiple-instance loss on the aggregated windows)"
+                : "colony annotations: windows they label add a window-level loss beside the image-level one");
         }
 
         var gate = QualityGateCalibrator.Calibrate(train, config.WindowSize, config.WindowStride, baseManifest?.QualityGate);
         Log(string.Create(CultureInfo.InvariantCulture, $"quality gate from the training part: window texture >= {gate.MinWindowTexture:G4} votes, focus limit {gate.MinFocus:G4}"));
 
-        var state = resume ? run.ReadState() : new TrainerState();
-        var history = TrainLoop(options, run, net, set.ClassNames, train, validation, gate, state, resume, cancellationToken, out var cancelled);
-        if (cancelled)
+        List<EpochSummary> history;
+        List<WindowLogitSet> validationLogits;
+        double temperature;
+        int bestEpoch;
+        ModelManifest manifest;
+        Action<ModelManifest, string> export;
+        if (headOnly)
         {
-            Log($"interrupted; the checkpoint of the last completed epoch is in {run.Path}. Continue with: colonyqc train --resume {run.Path}");
-            return new TrainingResult(run.Path, null, null, null, null, null, history, Cancelled: true);
+            if (baseModel is null)
+            {
+                var stages = trunk.Stages;
+                var d = ImageNetResNet18.FeatureChannels(stages);
+                baseManifest = new ModelManifest
+                {
+                    Architecture = ImageNetResNet18.Architecture(stages, set.ClassNames.Count),
+                    ClassNames = set.ClassNames,
+                    WindowSize = config.WindowSize,
+                    WindowStride = config.WindowStride,
+                    UmPerPixel = config.UmPerPixel,
+                    Normalization = new InputNormalization(),
+                };
+                baseModel = ImageNetResNet18.Build(ImageNetResNet18.LocatePackagedFile(), stages, config.WindowSize, new float[set.ClassNames.Count * d], new float[set.ClassNames.Count], baseManifest);
+                Log($"backbone: the ImageNet-trained ResNet-18 of Microsoft.ML.DnnImageFeaturizer.ResNet18 (MIT), {stages} stages, {d} features per {config.WindowSize} px window");
+            }
+
+            var head = OnnxHead.Open(baseModel, baseManifest!, options.FromModel ?? ImageNetResNet18.PackagedFile);
+            var start = HeadFineTuning.StartingHead(head.Weight, head.Bias, set.ClassNames.Count, head.FeatureChannels, options.Seed);
+            using var backbone = new OnnxWindowFeatures(head.ModelBytes(), baseManifest!.InputName, head.FeaturesOutput, head.FeatureChannels, options.Threads);
+            var tuned = new HeadFineTuning(Log).Run(backbone, config.WindowSize, config.WindowStride, start, train, aggregator, gate.MinWindowTexture, options, cancellationToken);
+            history = tuned.History;
+            validationLogits = tuned.OutOfFold;
+            temperature = tuned.Temperature;
+            bestEpoch = tuned.Epochs;
+            run.WriteHistory(history);
+            manifest = baseManifest with
+            {
+                FormatVersion = ModelManifest.CurrentFormatVersion,
+                Architecture = ReplaceClassCount(baseManifest.Architecture, set.ClassNames.Count),
+                ClassNames = set.ClassNames.ToArray(),
+                FeaturesOutputName = head.FeaturesOutput,
+                Metrics = new Dictionary<string, double>(),
+            };
+            export = (m, path) => OnnxModelWriter.Write(head.WithHead(tuned.Head.Weight, tuned.Head.Bias, m), path);
+        }
+        else
+        {
+            var state = resume ? run.ReadState() : new TrainerState();
+            var loop = new EpochLoop(options, run, net!, aggregator, severities, Log, _progress);
+            (history, var cancelled) = loop.Run(train, validation, gate, state, resume, cancellationToken);
+            if (cancelled)
+            {
+                Log($"interrupted; the checkpoint of the last completed epoch is in {run.Path}. Continue with: colonyqc train --resume {run.Path}");
+                return new TrainingResult(run.Path, null, null, null, null, null, history, Cancelled: true);
+            }
+
+            net!.load(run.File(RunFolder.BestFile));
+            net.eval();
+            validationLogits = TorchWindowScorer.Score(net, validation, config.WindowSize, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
+            temperature = TemperatureScaling.Fit(validationLogits, aggregator);
+            bestEpoch = run.ReadState().BestEpoch;
+            manifest = ColonyNetOnnx.CreateManifest(net, set.ClassNames);
+            export = (m, path) => ColonyNetOnnx.Export(net, m, path);
         }
 
-        net.load(run.File(RunFolder.BestFile));
-        net.eval();
-        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, set.ClassNames));
-        var validationLogits = TorchWindowScorer.Score(net, validation, config.WindowSize, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
-        var temperature = TemperatureScaling.Fit(validationLogits, aggregator);
         var calibrated = validationLogits.Select(v => v.ImageProbabilities(aggregator, temperature)).ToList();
         var confidences = calibrated.Select(p => (double)p.Max()).ToList();
-        var correct = calibrated.Select((p, i) => Array.IndexOf(p, p.Max()) == validationLogits[i].Label).ToList();
+        var correct = calibrated.Select((p, i) => WindowAggregator.ArgMax(p) == validationLogits[i].Label).ToList();
         var threshold = ReviewThreshold.Choose(confidences, correct, options.ReviewTargetError);
-        Log(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:F3} (validation NLL {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, 1):F4} -> {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, temperature):F4}); review threshold {threshold:F4} for <= {options.ReviewTargetError:P0} error"));
-
-        var bestEpoch = run.ReadState().BestEpoch;
-        var manifest = ColonyNetOnnx.CreateManifest(net, set.ClassNames) with
+        var what = headOnly ? "out-of-fold" : "validation";
+        Log(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:F3} ({what} NLL {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, 1):F4} -> {TemperatureScaling.NegativeLogLikelihood(validationLogits, aggregator, temperature):F4}); review threshold {threshold:F4} for <= {options.ReviewTargetError:P0} error"));
+        var warnings = SmallDataWarnings.For(validationLogits, set.ClassNames, threshold, headOnly);
+        foreach (var warning in warnings)
         {
+            Log("WARNING: " + warning);
+        }
+
+        run.WriteText(RunFolder.WarningsFile, string.Concat(warnings.Select(w => w + Environment.NewLine)));
+
+        manifest = manifest with
+        {
+            ClassSeverities = severities,
+            Aggregation = aggregation,
             Temperature = temperature,
             ReviewThreshold = threshold,
             QualityGate = gate,
@@ -148,14 +250,14 @@ public sealed class ColonyTrainer
                 options.Seed,
                 history.Count,
                 train.Count,
-                validation.Count,
+                headOnly ? train.Count : validation.Count,
                 options.FromModel is null ? null : Path.GetFileName(options.FromModel),
                 options.Notes),
         };
 
         var output = options.OutputPath ?? run.File(RunFolder.ModelFile);
         Directory.CreateDirectory(Path.GetDirectoryName(output) ?? ".");
-        ColonyNetOnnx.Export(net, manifest, output);
+        export(manifest, output);
 
         // Evaluate the exported file through the production scoring path, then attach the figures.
         EvaluationMetrics validationMetrics;
@@ -163,7 +265,9 @@ public sealed class ColonyTrainer
         EvaluationMetrics? testMetrics = null;
         using (var scorer = OnnxModelScorer.Load(output, 1))
         {
-            validationMetrics = ModelEvaluator.Evaluate(scorer, validation, options.Threads, CancellationToken.None).Metrics;
+            validationMetrics = headOnly
+                ? MetricsCalculator.Compute(set.ClassNames, validationLogits.Select((v, i) => new ScoredImage(train[i].Source.Path, v.Label, v.ImageProbabilities(aggregator, temperature), v.ImageProbabilities(aggregator, 1.0))).ToList(), temperature, threshold)
+                : ModelEvaluator.Evaluate(scorer, validation, options.Threads, CancellationToken.None).Metrics;
             if (test.Count > 0)
             {
                 heldOutMetrics = ModelEvaluator.Evaluate(scorer, test, options.Threads, CancellationToken.None).Metrics;
@@ -191,9 +295,9 @@ public sealed class ColonyTrainer
         }
 
         manifest = manifest with { Metrics = metrics };
-        ColonyNetOnnx.Export(net, manifest, output);
+        export(manifest, output);
         run.WriteText(RunFolder.MetricsFile, JsonSerializer.Serialize(new { validation = validationMetrics, heldout = heldOutMetrics, test = testMetrics }, RunFolder.Json));
-        Log(string.Create(CultureInfo.InvariantCulture, $"validation (exported model in ONNX Runtime): macro-F1 {validationMetrics.MacroF1:F4}, accuracy {validationMetrics.Accuracy:F4}, ECE {validationMetrics.EceBeforeTemperature:F4} -> {validationMetrics.EceAfterTemperature:F4}, coverage {validationMetrics.CoverageAtThreshold:P1} at {validationMetrics.AccuracyAtThreshold:P1} accuracy"));
+        Log(string.Create(CultureInfo.InvariantCulture, $"{(headOnly ? "out-of-fold (each image scored by a head that never saw its group)" : "validation (exported model in ONNX Runtime)")}: macro-F1 {validationMetrics.MacroF1:F4}, accuracy {validationMetrics.Accuracy:F4}, ECE {validationMetrics.EceBeforeTemperature:F4} -> {validationMetrics.EceAfterTemperature:F4}, coverage {validationMetrics.CoverageAtThreshold:P1} at {validationMetrics.AccuracyAtThreshold:P1} accuracy"));
         if (heldOutMetrics is not null)
         {
             Log(string.Create(CultureInfo.InvariantCulture, $"held-out part: macro-F1 {heldOutMetrics.MacroF1:F4}, accuracy {heldOutMetrics.Accuracy:F4}, ECE {heldOutMetrics.EceBeforeTemperature:F4} -> {heldOutMetrics.EceAfterTemperature:F4}"));
@@ -205,149 +309,25 @@ public sealed class ColonyTrainer
         }
 
         Log(string.Create(CultureInfo.InvariantCulture, $"model written to {output} ({new FileInfo(output).Length / 1024.0:F0} KB) after {total.Elapsed.TotalMinutes:F1} min"));
-        net.Dispose();
+        net?.Dispose();
         return new TrainingResult(run.Path, output, manifest, validationMetrics, heldOutMetrics, testMetrics, history, Cancelled: false);
     }
 
-    private List<EpochSummary> TrainLoop(
-        TrainingOptions options,
-        RunFolder run,
-        ColonyNet net,
-        IReadOnlyList<string> classNames,
-        List<CanonicalImage> train,
-        List<CanonicalImage> validation,
-        QualityGateLimits gate,
-        TrainerState state,
-        bool resume,
-        CancellationToken cancellationToken,
-        out bool cancelled)
+    // Architecture strings end in classes=N; a new class set changes N and nothing else.
+    private static string ReplaceClassCount(string architecture, int classes) =>
+        string.Join(';', architecture.Split(';').Select(p => p.StartsWith("classes=", StringComparison.Ordinal) ? string.Create(CultureInfo.InvariantCulture, $"classes={classes}") : p));
+
+    // Head fine-tuning cross-fits over everything but the test part: there is no separate validation part.
+    private static (List<CanonicalImage> Train, List<CanonicalImage> Validation, List<CanonicalImage> Test) SplitForCrossFitting(CanonicalImageLoader.Result loaded, TrainingOptions options)
     {
-        cancelled = false;
-        var config = net.Config;
-        var size = config.WindowSize;
-        var window = size * size;
-        var batchSize = options.BatchSize;
-        var sampler = new WindowSampler(train, classNames, size, gate.MinWindowTexture);
-        var stepsPerEpoch = Math.Max(1, (int)Math.Ceiling((double)train.Count * options.WindowsPerImage / batchSize));
-        var schedule = new LearningRateSchedule(options.LearningRate, (int)Math.Round(options.WarmupEpochs * stepsPerEpoch), options.Epochs * stepsPerEpoch);
-        using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, 0.9, 0.999, 1e-8, options.WeightDecay);
-        if (resume)
+        if (options.TestFraction <= 0)
         {
-            net.load(run.File(RunFolder.CheckpointFile));
-            optimizer.load_state_dict(run.File(RunFolder.OptimizerFile));
-            Log($"resumed after epoch {state.CompletedEpochs} (best macro-F1 {state.BestMacroF1:F4} at epoch {state.BestEpoch})");
+            return (loaded.Images.ToList(), [], []);
         }
 
-        var history = state.History.ToList();
-        var input = new float[batchSize * window];
-        var labels = new long[batchSize];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
-        var aggregator = WindowAggregator.For(ColonyNetOnnx.CreateManifest(net, classNames));
-        for (var epoch = state.CompletedEpochs; epoch < options.Epochs && !state.Stopped; epoch++)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-                break;
-            }
-
-            var clock = Stopwatch.StartNew();
-            net.FreezeBackbone(options.FromModel is not null && epoch < options.FreezeEpochs);
-            net.train();
-
-            // Dropout draws from torch's generator: re-seeded per epoch so a resumed run matches.
-            torch.random.manual_seed(HashCode.Combine(options.Seed, epoch));
-            var plan = sampler.Plan(epoch, stepsPerEpoch * batchSize, options.Seed);
-            double lossSum = 0;
-            long lossCount = 0;
-            var step = state.Steps;
-            var lr = schedule.At(step);
-            for (var b = 0; b < stepsPerEpoch; b++)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    cancelled = true;
-                    break;
-                }
-
-                Parallel.For(0, batchSize, parallel, k =>
-                {
-                    var sample = plan[(b * batchSize) + k];
-                    var image = train[sample.Image];
-                    WindowAugmenter.Extract(image.Pixels, image.Width, image.Height, sample.X, sample.Y, size, options.Augmentation, new Random(sample.AugmentationSeed), input.AsSpan(k * window, window));
-                    labels[k] = sample.Label;
-                });
-
-                var counted = labels.Count(l => l >= 0);
-                lr = schedule.At(step);
-                foreach (var group in optimizer.ParamGroups)
-                {
-                    group.LearningRate = lr;
-                }
-
-                if (counted > 0)
-                {
-                    using var scope = NewDisposeScope();
-                    optimizer.zero_grad();
-                    var batch = tensor(input, [batchSize, 1, size, size]);
-                    var logits = net.call(batch);
-                    var loss = SmoothedCrossEntropy.Loss(logits, labels, options.LabelSmoothing);
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * counted;
-                    lossCount += counted;
-                }
-
-                step++;
-                _progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, b + 1, stepsPerEpoch, lossCount == 0 ? 0 : lossSum / lossCount, history.LastOrDefault()));
-            }
-
-            if (cancelled)
-            {
-                break;
-            }
-
-            var scores = TorchWindowScorer.Score(net, validation, size, config.WindowStride, gate.MinWindowTexture, CancellationToken.None);
-            var confusion = new ConfusionCounts(classNames.Count);
-            foreach (var s in scores)
-            {
-                var p = s.ImageProbabilities(aggregator, 1.0);
-                confusion.Add(s.Label, Array.IndexOf(p, p.Max()));
-            }
-
-            var validationLoss = TemperatureScaling.NegativeLogLikelihood(scores, aggregator, 1.0);
-            var summary = new EpochSummary(epoch + 1, lossCount == 0 ? 0 : lossSum / lossCount, validationLoss, confusion.MacroF1(), confusion.Accuracy(), lr, clock.Elapsed.TotalSeconds);
-            history.Add(summary);
-            var improved = summary.ValidationMacroF1 > state.BestMacroF1 + 1e-9
-                || (Math.Abs(summary.ValidationMacroF1 - state.BestMacroF1) <= 1e-9 && validationLoss < state.BestValidationLoss);
-            if (improved)
-            {
-                RunFolder.WriteAtomically(run.File(RunFolder.BestFile), temp => net.save(temp));
-            }
-
-            var withoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1;
-            state = state with
-            {
-                CompletedEpochs = epoch + 1,
-                Steps = step,
-                BestMacroF1 = improved ? summary.ValidationMacroF1 : state.BestMacroF1,
-                BestValidationLoss = improved ? validationLoss : state.BestValidationLoss,
-                BestEpoch = improved ? epoch + 1 : state.BestEpoch,
-                EpochsWithoutImprovement = withoutImprovement,
-                Stopped = withoutImprovement >= options.Patience,
-                History = history,
-            };
-            RunFolder.WriteAtomically(run.File(RunFolder.CheckpointFile), temp => net.save(temp));
-            RunFolder.WriteAtomically(run.File(RunFolder.OptimizerFile), temp => optimizer.save_state_dict(temp));
-            run.WriteState(state);
-            _progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, stepsPerEpoch, stepsPerEpoch, summary.TrainLoss, summary));
-            if (state.Stopped)
-            {
-                Log($"early stop: no better validation macro-F1 for {options.Patience} epochs (best {state.BestMacroF1:F4} at epoch {state.BestEpoch})");
-            }
-        }
-
-        return history;
+        // The splitter needs a validation share; the sliver it takes goes back to cross-fitting.
+        var (train, validation, test) = loaded.Split(0.01, options.TestFraction, options.Seed);
+        return (train.Concat(validation).ToList(), [], test);
     }
 
     private LabelledImageSet LoadSet(TrainingOptions options, ModelManifest? baseManifest)

@@ -73,6 +73,13 @@ public sealed record ModelManifest
     /// <summary>Name of the ONNX output tensor (float32 logits, N x classes).</summary>
     public string OutputName { get; init; } = "logits";
 
+    /// <summary>
+    /// Name of the ONNX output holding each window's pooled features, the vector the classifier head
+    /// reads (float32, N x D), or null when the graph exposes none (models written before version 3).
+    /// Scoring fetches it only when named, for the Unfamiliarity gate.
+    /// </summary>
+    public string? FeaturesOutputName { get; init; }
+
     /// <summary>Softmax temperature fitted on the validation part (1 = uncalibrated).</summary>
     public double Temperature { get; init; } = 1.0;
 

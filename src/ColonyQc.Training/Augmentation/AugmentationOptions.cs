@@ -20,6 +20,7 @@ public sealed record AugmentationOptions
         Gamma = 0,
         BlurProbability = 0,
         NoiseProbability = 0,
+        LocalContrastProbability = 0,
     };
 
     /// <summary>Random horizontal and vertical flips.</summary>
@@ -28,8 +29,12 @@ public sealed record AugmentationOptions
     /// <summary>Random rotations by 0, 90, 180 or 270 degrees.</summary>
     public bool Rotations { get; init; } = true;
 
-    /// <summary>Largest relative change of scale (0.1: the window covers 90% to 110% of its nominal area side); small, because scale is a feature at canonical um/px.</summary>
-    public double ScaleJitter { get; init; } = 0.10;
+    /// <summary>
+    /// Largest relative change of scale (0.25: the window covers 75% to 125% of its nominal side). Scale is a
+    /// feature at canonical um/px (differentiating cells are larger), but a lab's scale metadata is often off
+    /// by that much, and cell size varies between lines.
+    /// </summary>
+    public double ScaleJitter { get; init; } = 0.25;
 
     /// <summary>Largest brightness offset on [0,1] grey.</summary>
     public double Brightness { get; init; } = 0.08;
@@ -45,6 +50,16 @@ public sealed record AugmentationOptions
 
     /// <summary>Largest blur sigma in canonical pixels.</summary>
     public double MaxBlurSigma { get; init; } = 1.0;
+
+    /// <summary>
+    /// Chance of a local-contrast change: the window's detail (its difference from a blurred copy) is scaled,
+    /// up (sharpening, stronger halos and cell borders) or down (softer, flatter texture), as microscopes,
+    /// cameras and their processing differ.
+    /// </summary>
+    public double LocalContrastProbability { get; init; } = 0.5;
+
+    /// <summary>Largest relative change of local detail (0.6: detail x0.4 to x1.6).</summary>
+    public double MaxLocalContrast { get; init; } = 0.6;
 
     /// <summary>Chance of added Gaussian noise.</summary>
     public double NoiseProbability { get; init; } = 0.5;

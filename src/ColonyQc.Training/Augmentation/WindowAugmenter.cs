@@ -37,10 +37,20 @@ public static class WindowAugmenter
         var noiseSigma = options.MaxNoiseSigma * random.NextDouble();
         var noiseSeed = random.Next();
 
+        // Drawn after the older augmentations, so their random streams did not move when this was added.
+        var local = random.NextDouble() < options.LocalContrastProbability;
+        var localGain = 1 + (options.MaxLocalContrast * ((2 * random.NextDouble()) - 1));
+        var localSigma = 1.0 + (3.0 * random.NextDouble());
+
         Resample(plane, width, height, x, y, size, options.Flips && flipX, options.Flips && flipY, options.Rotations ? quarterTurns : 0, scale, window);
         if (options.Gamma > 0 || options.Contrast > 0 || options.Brightness > 0)
         {
             Photometric(window, brightness, contrast, gamma);
+        }
+
+        if (local && options.MaxLocalContrast > 0)
+        {
+            LocalContrast(window, size, localGain, localSigma);
         }
 
         if (blur && options.MaxBlurSigma > 0)
@@ -157,6 +167,17 @@ public static class WindowAugmenter
         {
             var g = Math.Pow(Math.Clamp(window[i], 0f, 1f), gamma);
             window[i] = (float)Math.Clamp(((g - gammaMean) * contrast) + gammaMean + brightness, 0, 1);
+        }
+    }
+
+    // window = blur + gain * (window - blur): gain above 1 sharpens, below 1 softens the detail.
+    private static void LocalContrast(Span<float> window, int size, double gain, double sigma)
+    {
+        var blurred = window.ToArray();
+        GaussianBlur.Apply(blurred, size, sigma);
+        for (var i = 0; i < window.Length; i++)
+        {
+            window[i] = (float)Math.Clamp(blurred[i] + (gain * (window[i] - blurred[i])), 0, 1);
         }
     }
 

@@ -70,6 +70,7 @@ public sealed class LabelledImageSet
         }
 
         var classNames = ChooseClasses(entries.Select(e => e.Label), options.ClassNames, full);
+        var root = File.Exists(full) ? Path.GetDirectoryName(full) ?? "." : full;
         var images = new List<LabelledImage>();
         var skipped = new List<SkippedImage>();
         foreach (var e in entries)
@@ -81,7 +82,7 @@ public sealed class LabelledImageSet
                 continue;
             }
 
-            var group = SplittingGroups.Resolve(e.Path, e.Group, groupBy);
+            var group = SplittingGroups.Resolve(e.Path, e.Group, groupBy, root);
             images.Add(new LabelledImage(e.Path, IndexOf(classNames, e.Label), group, e.UmPerPixel));
         }
 

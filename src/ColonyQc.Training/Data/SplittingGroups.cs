@@ -12,19 +12,22 @@ public static class SplittingGroups
     /// <summary>
     /// The group of <paramref name="path"/>: the first capture of <paramref name="groupBy"/> when
     /// given and matching; else <paramref name="manifestGroup"/> when not empty; else plate/well of an
-    /// EVOS plate-scan name; else the file itself.
+    /// EVOS plate-scan name; else the file itself. Paths are taken relative to the data set's
+    /// <paramref name="root"/> (with '/' separators), so the groups, the split and therefore the model
+    /// do not depend on where the data set lives.
     /// </summary>
-    public static string Resolve(string path, string? manifestGroup, Regex? groupBy)
+    public static string Resolve(string path, string? manifestGroup, Regex? groupBy, string root)
     {
+        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
         if (groupBy is not null)
         {
-            var match = groupBy.Match(path.Replace('\\', '/'));
+            var match = groupBy.Match(relative);
             if (match.Success)
             {
                 return match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
             }
 
-            return "file:" + path;
+            return "file:" + relative;
         }
 
         if (!string.IsNullOrWhiteSpace(manifestGroup))
@@ -37,7 +40,7 @@ public static class SplittingGroups
             return "evos:" + evos.Plate + "/" + evos.Well;
         }
 
-        return "file:" + path;
+        return "file:" + relative;
     }
 
     /// <summary>Compiles a <c>--group-by</c> pattern, naming the defect when it is not a valid regular expression.</summary>

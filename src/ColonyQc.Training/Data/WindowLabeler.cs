@@ -1,13 +1,13 @@
 namespace ColonyQc.Training.Data;
 
 /// <summary>
-/// The training label of one window. With colony annotations a window takes the worst class of the
-/// colonies that cover enough of it (abnormal over differentiating over good, the image rule);
-/// a window touching no colony is background: "good" in a good image (nothing wrong there, and a
-/// "good" vote never raises the worst-colony result), excluded in other images (their background may
-/// hold the debris or contamination that made them abnormal). Windows that only graze a colony are
-/// excluded: their label would be a guess. Without annotations every window takes the image label
-/// (multiple-instance noise: a good colony in an abnormal field is taught as abnormal).
+/// The training label of one window where colony annotations exist. A window takes the most severe
+/// class of the colonies that cover enough of it (the image rule, by the model's class severities);
+/// a window touching no colony is background: the image's own class when that is a healthiest class
+/// (nothing wrong there, and a healthy vote never raises the worst-colony result), excluded in other
+/// images (their background may hold the debris or contamination that made them abnormal). Windows
+/// that only graze a colony are excluded: their label would be a guess. Without annotations there is
+/// no window label: the multiple-instance loss learns from the image label alone.
 /// </summary>
 public sealed class WindowLabeler
 {
@@ -22,22 +22,14 @@ public sealed class WindowLabeler
     private const double MaxBackgroundCoverage = 0.01;
 
     private readonly int[] _severity;
-    private readonly int _good;
+    private readonly int _healthiest;
 
-    /// <summary>Creates a labeler for <paramref name="classNames"/>; the standard three classes get the worst-colony order, others rank by overlap.</summary>
-    public WindowLabeler(IReadOnlyList<string> classNames)
+    /// <summary>Creates a labeler for classes of the given severities (0 healthy, higher worse).</summary>
+    public WindowLabeler(IReadOnlyList<int> severities)
     {
-        _severity = new int[classNames.Count];
-        _good = -1;
-        for (var i = 0; i < classNames.Count; i++)
-        {
-            var standard = IndexOf(LabelledImageSet.StandardClasses, classNames[i]);
-            _severity[i] = standard;
-            if (standard == 0)
-            {
-                _good = i;
-            }
-        }
+        ArgumentNullException.ThrowIfNull(severities);
+        _severity = severities.ToArray();
+        _healthiest = _severity.Min();
     }
 
     /// <summary>Label of the window at (<paramref name="x"/>, <paramref name="y"/>) of side <paramref name="size"/> in <paramref name="image"/>, or <see cref="Ignore"/>.</summary>
@@ -45,7 +37,7 @@ public sealed class WindowLabeler
     {
         if (image.Colonies is null)
         {
-            return image.Label;
+            return Ignore;
         }
 
         var area = size * size;
@@ -67,8 +59,8 @@ public sealed class WindowLabeler
                 continue;
             }
 
-            // Standard classes: the worst class wins; others: the colony covering most of the window.
-            var rank = _severity[colony.Label] >= 0 ? (_severity[colony.Label] * 10.0) + (overlap / area) : overlap / area;
+            // The most severe class wins; among equals, the colony covering most of the window.
+            var rank = (_severity[colony.Label] * 10.0) + (overlap / area);
             if (rank > bestRank)
             {
                 bestRank = rank;
@@ -81,24 +73,11 @@ public sealed class WindowLabeler
             return best;
         }
 
-        if (touched / area < MaxBackgroundCoverage && _good >= 0 && image.Label == _good)
+        if (touched / area < MaxBackgroundCoverage && _severity[image.Label] == _healthiest)
         {
-            return _good;
+            return image.Label;
         }
 
         return Ignore;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -94,6 +94,13 @@ public sealed class ColonyNet : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
+        return Classify(Features(input)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The pooled feature vector of each window (N x <see cref="FeatureChannels"/>): what the head reads.</summary>
+    public Tensor Features(Tensor input)
+    {
+        using var scope = NewDisposeScope();
         var x = _norm.call(input);
         x = functional.relu(_stemBn.call(_stem.call(x)));
         foreach (var stage in _stages)
@@ -104,8 +111,39 @@ public sealed class ColonyNet : Module<Tensor, Tensor>
             }
         }
 
-        x = functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        return _head.call(_dropout.call(x)).MoveToOuterDisposeScope();
+        return functional.adaptive_avg_pool2d(x, 1).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The head (with dropout in training mode) on pooled features from <see cref="Features"/>.</summary>
+    public Tensor Classify(Tensor features) => _head.call(_dropout.call(features));
+
+    /// <summary>The head's weight (classes x <see cref="FeatureChannels"/>, row-major) and bias.</summary>
+    public (float[] Weight, float[] Bias) HeadWeights()
+    {
+        using var w = _head.weight!.detach().contiguous();
+        using var b = _head.bias!.detach().contiguous();
+        return (w.data<float>().ToArray(), b.data<float>().ToArray());
+    }
+
+    /// <summary>Sets the head's weight and bias (a head trained elsewhere, e.g. on cached features).</summary>
+    /// <exception cref="ArgumentException">The lengths do not match the head.</exception>
+    public void SetHeadWeights(float[] weight, float[] bias)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        var classes = Config.ClassCount;
+        if (weight.Length != classes * FeatureChannels || bias.Length != classes)
+        {
+            throw new ArgumentException($"a head for {classes} classes of {FeatureChannels} features needs {classes * FeatureChannels} weights and {classes} biases");
+        }
+
+        using (no_grad())
+        {
+            using var w = tensor(weight, [classes, FeatureChannels]);
+            using var b = tensor(bias, [classes]);
+            _head.weight!.copy_(w);
+            _head.bias!.copy_(b);
+        }
     }
 
     /// <summary>

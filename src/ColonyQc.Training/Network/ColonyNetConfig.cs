@@ -14,8 +14,10 @@ public sealed record ColonyNetConfig
     public const string Family = "ColonyNet-v1";
 
     /// <summary>
-    /// The shipped configuration: 128 px windows at 2 um/px (256 um, enough for a colony border
-    /// and the cell texture inside it), stride 96 (3/4 of the window), base width 16.
+    /// The shipped configuration: 128 px windows at 2 um/px (256 um, a colony border and the cell texture
+    /// inside it), stride 96, base width 16, three stages; the image label comes from all windows by the
+    /// worst-colony rule. Chosen by measurement against 512 um windows with a fourth stage, which learned
+    /// slower and generalised worse at the same training budget: docs/decisions/network-size.md.
     /// </summary>
     public static ColonyNetConfig Default { get; } = new();
 
@@ -29,10 +31,13 @@ public sealed record ColonyNetConfig
     public double UmPerPixel { get; init; } = 2.0;
 
     /// <summary>
-    /// Stem channels; the three residual stages have 2x, 4x and 8x this many. The main knob for
+    /// Stem channels; the residual stages have 2x, 4x, 8x (and 16x) this many. The main knob for
     /// cost: inference time grows about with its square.
     /// </summary>
     public int Width { get; init; } = 16;
+
+    /// <summary>Residual stages (3 or 4; each halves the resolution and doubles the channels). Version 1 models have 3.</summary>
+    public int Stages { get; init; } = 3;
 
     /// <summary>Residual blocks per stage (the first of each stage halves the resolution).</summary>
     public int BlocksPerStage { get; init; } = 1;
@@ -62,7 +67,7 @@ public sealed record ColonyNetConfig
     public const double BatchNormEpsilon = 1e-5;
 
     /// <summary>Channels of the stages, in order.</summary>
-    public IReadOnlyList<int> StageWidths => [Width * 2, Width * 4, Width * 8];
+    public IReadOnlyList<int> StageWidths => Enumerable.Range(1, Stages).Select(s => Width << s).ToArray();
 
     /// <summary>
     /// The architecture string recorded in the model manifest; <see cref="FromArchitecture"/> reads it back.
@@ -70,7 +75,7 @@ public sealed record ColonyNetConfig
     /// </summary>
     public string Architecture => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Family};width={Width};blocks={BlocksPerStage};stemKernel={StemKernel};stemStride={StemStride};dropout={Dropout};eps={InstanceNormEpsilon};classes={ClassCount}");
+        $"{Family};width={Width};blocks={BlocksPerStage};stemKernel={StemKernel};stemStride={StemStride};dropout={Dropout};eps={InstanceNormEpsilon};classes={ClassCount}{(Stages == 3 ? string.Empty : $";stages={Stages}")}");
 
     /// <summary>Checks the configuration and returns it.</summary>
     /// <exception cref="ArgumentException">A value is out of range, or the window does not survive the downsampling.</exception>
@@ -85,7 +90,8 @@ public sealed record ColonyNetConfig
         Require(InstanceNormEpsilon > 0, $"instance norm epsilon {InstanceNormEpsilon} must be positive");
         Require(UmPerPixel > 0, $"um/px {UmPerPixel} must be positive");
         Require(WindowStride >= 1 && WindowStride <= WindowSize, $"window stride {WindowStride} must be 1-{WindowSize}");
-        Require(WindowSize / StemStride / 8 >= 1, $"window {WindowSize} is too small for stem stride {StemStride} and three stride-2 stages");
+        Require(Stages is 3 or 4, $"stages {Stages} must be 3 or 4");
+        Require(WindowSize / StemStride >> Stages >= 1, $"window {WindowSize} is too small for stem stride {StemStride} and {Stages} stride-2 stages");
         return this;
     }
 
@@ -127,6 +133,7 @@ public sealed record ColonyNetConfig
                 Dropout = Real("dropout"),
                 InstanceNormEpsilon = Real("eps"),
                 ClassCount = Int("classes"),
+                Stages = values.ContainsKey("stages") ? Int("stages") : 3,
             }.Validate();
         }
         catch (ArgumentException ex)

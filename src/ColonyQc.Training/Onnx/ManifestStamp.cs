@@ -45,7 +45,7 @@ public static class ManifestStamp
     /// <exception cref="InvalidModelException">The file is missing or not ONNX.</exception>
     public static byte[] GraphBytes(string modelPath) => OnnxModelReader.Read(modelPath).Graph.ToByteArray();
 
-    private static ModelManifest ManifestOf(ModelProto model, string path)
+    internal static ModelManifest ManifestOf(ModelProto model, string path)
     {
         var entries = model.MetadataProps.Where(p => p.Key == ModelManifest.MetadataKey).ToList();
         if (entries.Count != 1)

@@ -36,6 +36,9 @@ public sealed class RunFolder
     /// <summary>Evaluation figures of the final model.</summary>
     public const string MetricsFile = "metrics.json";
 
+    /// <summary>Warnings about the run's data (small validation, a missing class, a review threshold of 1), one per line; empty when none.</summary>
+    public const string WarningsFile = "warnings.txt";
+
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private RunFolder(string path) => Path = path;
@@ -92,8 +95,14 @@ public sealed class RunFolder
     public void WriteState(TrainerState state)
     {
         WriteText(StateFile, JsonSerializer.Serialize(state, Json));
+        WriteHistory(state.History);
+    }
+
+    /// <summary>Rewrites epochs.csv (for head fine-tuning: one line per recorded epoch count, validation columns out-of-fold).</summary>
+    public void WriteHistory(IReadOnlyList<EpochSummary> history)
+    {
         var csv = new StringBuilder("epoch,train_loss,val_loss,val_macro_f1,val_accuracy,lr,seconds\n");
-        foreach (var e in state.History)
+        foreach (var e in history)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:F5},{e.ValidationLoss:F5},{e.ValidationMacroF1:F4},{e.ValidationAccuracy:F4},{e.LearningRate:G4},{e.Seconds:F1}\n");
         }

@@ -5,7 +5,7 @@ namespace ColonyQc.Training.Tests.Data;
 
 public class WindowLabelerTests
 {
-    private static readonly string[] Classes = ["good", "differentiating", "abnormal"];
+    private static readonly int[] Classes = [0, 1, 2];
 
     private static CanonicalImage Image(int label, params ColonyBox[] colonies) =>
         new(new LabelledImage("x.tif", label, "g"), 200, 200, new float[200 * 200], colonies, "0");
@@ -34,9 +34,18 @@ public class WindowLabelerTests
     }
 
     [Fact]
-    public void Without_annotations_the_image_label_is_used()
+    public void Without_annotations_no_window_has_a_label_of_its_own()
     {
+        // The multiple-instance loss learns from the image label; a window label would be a guess.
         var image = new CanonicalImage(new LabelledImage("x.tif", 1, "g"), 10, 10, new float[100], null, "0");
-        Assert.Equal(1, new WindowLabeler(Classes).Label(image, 0, 0, 64));
+        Assert.Equal(WindowLabeler.Ignore, new WindowLabeler(Classes).Label(image, 0, 0, 64));
+    }
+
+    [Fact]
+    public void Severities_not_class_order_decide_the_worst_colony()
+    {
+        // Class 0 is the most severe here: it wins over class 1 though its index is lower.
+        var image = Image(0, new ColonyBox(0, 0, 50, 50, 1), new ColonyBox(40, 0, 30, 30, 0));
+        Assert.Equal(0, new WindowLabeler([2, 0]).Label(image, 0, 0, 64));
     }
 }

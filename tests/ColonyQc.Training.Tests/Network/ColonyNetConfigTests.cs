@@ -24,8 +24,21 @@ public sealed class ColonyNetConfigTests
         Assert.Equal(128, d.WindowSize);
         Assert.Equal(96, d.WindowStride);
         Assert.Equal(2.0, d.UmPerPixel);
+        Assert.Equal(3, d.Stages);
         Assert.Equal(3, d.ClassCount);
         Assert.Same(d, d.Validate());
+    }
+
+    [Fact]
+    public void A_version_1_architecture_without_stages_has_three()
+    {
+        const string V1 = "ColonyNet-v1;width=16;blocks=1;stemKernel=7;stemStride=4;dropout=0.2;eps=0.0001;classes=3";
+        var read = ColonyNetConfig.FromArchitecture(V1, 128, 96, 2.0);
+        Assert.Equal(3, read.Stages);
+        Assert.Equal(V1, read.Architecture);
+        var four = ColonyNetConfig.Default with { WindowSize = 256, WindowStride = 224, Stages = 4 };
+        Assert.EndsWith(";stages=4", four.Architecture, StringComparison.Ordinal);
+        Assert.Equal(four, ColonyNetConfig.FromArchitecture(four.Architecture, 256, 224, 2.0));
     }
 
     [Theory]

@@ -25,13 +25,19 @@ public sealed class NetworkSizeMeasurement(ITestOutputHelper output)
     private const int ScoringBatch = 32;
     private const int TrainBatch = 32;
 
+    // Version 1's shipped network (128 px windows, three stages) against the four-stage 512 um windows of
+    // version 3; TrainBatch windows of each per step (the step cost per window is what matters).
+    private static readonly ColonyNetConfig Version1 = new() { WindowSize = 128, WindowStride = 96, Stages = 3 };
+
     private static readonly (string Name, ColonyNetConfig Config)[] Candidates =
     [
-        ("A: 128 px @ 2.0 um/px, width 16, 1 block/stage", ColonyNetConfig.Default),
-        ("B: 128 px @ 2.0 um/px, width 24, 1 block/stage", ColonyNetConfig.Default with { Width = 24 }),
-        ("C: 128 px @ 2.0 um/px, width 16, 2 blocks/stage", ColonyNetConfig.Default with { BlocksPerStage = 2 }),
-        ("D: 160 px @ 1.6 um/px, width 16, 1 block/stage", ColonyNetConfig.Default with { WindowSize = 160, WindowStride = 120, UmPerPixel = 1.6 }),
-        ("E: 192 px @ 1.5 um/px, width 16, 1 block/stage", ColonyNetConfig.Default with { WindowSize = 192, WindowStride = 144, UmPerPixel = 1.5 }),
+        ("A: 128 px @ 2.0 um/px (256 um), stride 96, width 16, 3 stages (shipped until v3)", Version1),
+        ("F: 256 px @ 2.0 um/px (512 um), stride 224, width 16, 4 stages (v3 default)", ColonyNetConfig.Default),
+        ("G: 256 px @ 2.0 um/px (512 um), stride 256, width 16, 4 stages", ColonyNetConfig.Default with { WindowStride = 256 }),
+        ("H: 256 px @ 2.0 um/px (512 um), stride 224, width 12, 4 stages", ColonyNetConfig.Default with { Width = 12 }),
+        ("I: 128 px @ 4.0 um/px (512 um), stride 112, width 16, stem stride 2, 4 stages", ColonyNetConfig.Default with { WindowSize = 128, WindowStride = 112, UmPerPixel = 4, StemStride = 2 }),
+        ("B: 128 px @ 2.0 um/px, width 24, 3 stages", Version1 with { Width = 24 }),
+        ("D: 160 px @ 1.6 um/px, width 16, 3 stages", Version1 with { WindowSize = 160, WindowStride = 120, UmPerPixel = 1.6 }),
     ];
 
     [MeasurementFact]

@@ -17,7 +17,7 @@ public sealed class ColonyTrainerTests : IDisposable
         RunDirectory = Path.Combine(_images.Root, run),
         Epochs = epochs,
         BatchSize = 8,
-        WindowsPerImage = 2,
+        Network = new ColonyQc.Training.Network.NetworkOverrides { WindowSize = 64, WindowStride = 48, UmPerPixel = 2, Width = 4, Stages = 3 },
         Threads = 1,
         Seed = 5,
         ValidationFraction = 0.25,
@@ -61,9 +61,11 @@ public sealed class ColonyTrainerTests : IDisposable
             DataPath = Path.Combine(_images.Root, "other"),
             FromModel = result.ModelPath,
             FreezeEpochs = 1,
+            Severities = "clumped=0,spread=1",
             OutputPath = Path.Combine(_images.Root, "tuned.onnx"),
         });
         Assert.Equal(["clumped", "spread"], tuned.Manifest!.ClassNames);
+        Assert.Equal([0, 1], tuned.Manifest.ClassSeverities);
         Assert.Equal("run1", Path.GetFileName(Path.GetDirectoryName(result.ModelPath)));
         Assert.Equal(Path.GetFileName(result.ModelPath), tuned.Manifest.Provenance!.StartedFrom);
         using var tunedScorer = OnnxModelScorer.Load(Path.Combine(_images.Root, "tuned.onnx"));
@@ -101,7 +103,7 @@ public sealed class ColonyTrainerTests : IDisposable
 
     [Fact]
     public void Invalid_options_are_named() =>
-        Assert.Contains("--batch-size", Assert.Throws<ArgumentException>(() => new ColonyTrainer().Train(Tiny("x") with { BatchSize = 1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("--batch-size", Assert.Throws<ArgumentException>(() => new ColonyTrainer().Train(Tiny("x") with { BatchSize = 0 })).Message, StringComparison.Ordinal);
 
     public void Dispose() => _images.Dispose();
 
