@@ -78,7 +78,7 @@ generate() {
   dir=$(fields_dir "$fmt")
   if [[ -f "$dir/.complete" ]]; then return; fi
   rm -rf "$dir"; mkdir -p "$dir"
-  local synth=("$cli" synth --out "$dir" --count "$count" --seed "$seed" --layout evos --um-per-pixel "$source_um")
+  local synth=("$cli" synth --out "$dir" --count "$count" --seed "$seed" --layout evos --um-per-px "$source_um")
   case "$fmt" in
     tiff8) "${synth[@]}" --format tiff --bit-depth 8 --tiff-compression none >/dev/null ;;
     tiff16) "${synth[@]}" --format tiff --bit-depth 16 --tiff-compression none >/dev/null ;;

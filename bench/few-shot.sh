@@ -3,8 +3,10 @@
 # labelled images per class of a style it never saw, and score held-out images of that style; beside
 # it, ML.NET's naive transfer recipe (bench/ColonyQc.MLNetAnchor) on the very same images.
 #
-#   bench/few-shot.sh --pool DIR --test DIR [--model models/colonyqc.onnx] [--sizes "5 10 30 100"]
+#   bench/few-shot.sh --pool DIR --test DIR [--model models/colonyqc.onnx | --model none] [--sizes "5 10 30 100"]
 #                     [--seeds "1 2 3"] [--work DIR] [--no-mlnet] [-- extra colonyqc train options]
+#
+# --model none trains without a base model (give e.g. -- --backbone resnet18).
 #
 # DIR: labelled sets with labels.csv (path,label,group[,um_per_px]); the pool and the test set must not
 # share groups (e.g. the independent renderer with different seeds: bench/foreign-renderer). Subsets
@@ -19,7 +21,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --pool) pool=$(realpath "$2"); shift 2 ;;
     --test) test=$(realpath "$2"); shift 2 ;;
-    --model) model=$(realpath "$2"); shift 2 ;;
+    --model) [[ "$2" == none ]] && model=none || model=$(realpath "$2"); shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
@@ -71,14 +73,16 @@ for n in $sizes; do
     dir="$work/n$n-s$s"
     subset "$dir/data" "$n" "$s"
     start=$(date +%s.%N)
-    cq train --data "$dir/data" --from "$model" --out "$dir/model.onnx" --run-dir "$dir/run" --seed "$s" "${extra[@]}" > "$dir/train.log" 2>&1
+    from=()
+    [[ "$model" == none ]] || from=(--from "$model")
+    cq train --data "$dir/data" "${from[@]}" --out "$dir/model.onnx" --run-dir "$dir/run" --seed "$s" "${extra[@]}" > "$dir/train.log" 2>&1
     seconds=$(echo "$(date +%s.%N) - $start" | bc)
     cq evaluate --model "$dir/model.onnx" --data "$test" --out "$dir/eval.json" > /dev/null
     ours=$(f1 "$dir/eval.json")
     theirs=null
     if (( mlnet )); then
       "$anchor" --train "$dir/data/labels.csv" --test "$test/labels.csv" --json "$dir/mlnet.json" --seed "$s" > "$dir/mlnet.log" 2>&1
-      theirs=$(/usr/bin/python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['macroF1'])" "$dir/mlnet.json")
+      theirs=$(/usr/bin/python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['MacroF1'])" "$dir/mlnet.json")
     fi
     printf '{"perClass":%s,"seed":%s,"colonyqc":%s,"colonyqcSeconds":%.1f,"mlnet":%s}\n' "$n" "$s" "$ours" "$seconds" "$theirs" | tee -a "$results"
   done

@@ -30,7 +30,7 @@ synth() {
         return
     fi
     rm -rf "$DATA/parts/$name"
-    "$CQ" synth --out "$DATA/parts/$name" --um-per-pixel "$um" --threads "$THREADS" --plate-prefix "$name" "$@"
+    "$CQ" synth --out "$DATA/parts/$name" --um-per-px "$um" --threads "$THREADS" --plate-prefix "$name" "$@"
 }
 
 # combine OUT PART...: one manifest (path,label,group,um_per_px) and one annotations.csv over several

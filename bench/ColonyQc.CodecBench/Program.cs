@@ -26,13 +26,14 @@ NetVips.NetVips.Concurrency = 1;
 NetVips.Cache.Max = 0;
 IBenchCodec[] codecs =
 [
-    new ColonyQcCodec(shrinkOnLoad: false),
-    new ColonyQcCodec(shrinkOnLoad: true),
+    new ColonyQcCodec(),
     new LibTiffCodec(),
     new NetVipsCodec(),
+    new NetVipsCodec(shrinkOnLoad: true),
     new SkiaCodec(scaled: false),
     new SkiaCodec(scaled: true),
     new StbCodec(),
+    new ImageSharpCodec(),
     new OpenCvCodec(reduced: false),
     new OpenCvCodec(reduced: true),
 ];
@@ -53,6 +54,14 @@ if (allenDir is not null && Directory.Exists(allenDir))
     foreach (var file in Directory.GetFiles(Path.Combine(allenDir, "tiles")).Order(StringComparer.Ordinal).Take(allenFiles))
     {
         inputs.Add(new BenchInput($"Allen tile {Path.GetFileName(file)[^28..^10]} (1958x1958 palette LZW+predictor)", "tiff", File.ReadAllBytes(file), BenchFrames.UmPerPixel));
+    }
+
+    // A real field as JPEG too: EVOS may save JPEG, and the simulated frame may compress unlike a micrograph.
+    var firstTile = Directory.GetFiles(Path.Combine(allenDir, "tiles")).Order(StringComparer.Ordinal).First();
+    using (var tile = ImageDecoder.DecodeFile(firstTile))
+    {
+        var jpeg = ColonyQc.Inference.Imaging.Encoding.JpegEncoder.Encode(tile.Pixels8, tile.Width, tile.Height, new ColonyQc.Inference.Imaging.Encoding.JpegEncoderOptions { Quality = 90 });
+        inputs.Add(new BenchInput($"Allen tile {Path.GetFileName(firstTile)[^28..^10]} as JPEG q90", "jpeg", jpeg, BenchFrames.UmPerPixel));
     }
 
     foreach (var file in Directory.GetFiles(Path.Combine(allenDir, "wells")).Order(StringComparer.Ordinal).Take(Math.Max(1, allenFiles / 2)))

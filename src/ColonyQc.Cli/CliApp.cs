@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ColonyQc.Cli.Commands;
+using ColonyQc.Cli.Progress;
 
 namespace ColonyQc.Cli;
 
@@ -9,7 +10,9 @@ public static class CliApp
     /// <summary>The root command with every sub-command.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, recalibrate-gate, info, synth).");
+        var root = new RootCommand("ColonyQc: iPSC colony quality from microscope images (score, train, evaluate, recalibrate-gate, info, merge-reports, synth).");
+        root.Options.Add(VerbosityOptions.Quiet);
+        root.Options.Add(VerbosityOptions.Verbose);
         root.Add(ScoreCommand.Create());
         root.Add(InfoCommand.Create());
         root.Add(MergeReportsCommand.Create());
@@ -27,7 +30,14 @@ public static class CliApp
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
-        var parsed = Build().Parse(args);
+        // A bare 'colonyqc' is someone finding out what the tool does: show the help, not an error.
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
+
+        var root = Build();
+        var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration
         {
             Output = output ?? Console.Out,
@@ -43,6 +53,11 @@ public static class CliApp
             foreach (var parseError in parsed.Errors)
             {
                 await configuration.Error.WriteLineAsync("colonyqc: " + parseError.Message).ConfigureAwait(false);
+            }
+
+            foreach (var suggestion in TypoSuggestions.For(parsed))
+            {
+                await configuration.Error.WriteLineAsync(suggestion).ConfigureAwait(false);
             }
 
             await configuration.Error.WriteLineAsync("Run 'colonyqc --help' or 'colonyqc <command> --help' for the options.").ConfigureAwait(false);

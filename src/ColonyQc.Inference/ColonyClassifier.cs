@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ColonyQc.Inference.Model;
+using ColonyQc.Models;
 using ColonyQc.Inference.Preprocessing;
 using ColonyQc.Inference.Scoring;
 using Microsoft.ML.OnnxRuntime;
@@ -46,12 +47,34 @@ public sealed partial class ColonyClassifier : IDisposable
     /// <summary>The options fixed at load time.</summary>
     public ClassifierOptions Options { get; }
 
-    /// <summary>Loads a ColonyQc model (.onnx with the manifest in its metadata).</summary>
+    /// <summary>
+    /// Loads the model shipped with ColonyQc: <c>models/colonyqc.onnx</c> beside the application, put there
+    /// by the ColonyQc.Models package (which ColonyQc.Inference references).
+    /// </summary>
+    /// <exception cref="InvalidModelException">The shipped model is not beside the application (the package's assets were excluded, or the file was not published), or is invalid.</exception>
+    /// <exception cref="PlatformNotSupportedException">ONNX Runtime's native library cannot be loaded on this platform.</exception>
+    public static ColonyClassifier LoadDefault(ClassifierOptions? options = null)
+    {
+        if (!ShippedModel.Exists)
+        {
+            throw new InvalidModelException(ShippedModel.Path, "the shipped model is not beside the application: it comes with the ColonyQc.Models package (a dependency of ColonyQc.Inference), copied to models/colonyqc.onnx in the build and publish output; or load your own model with ColonyClassifier.Load(path)");
+        }
+
+        return Load(ShippedModel.Path, options);
+    }
+
+    /// <summary>Loads a ColonyQc model (.onnx with the manifest in its metadata); <c>"shipped"</c> loads the shipped model (<see cref="LoadDefault"/>).</summary>
     /// <exception cref="InvalidModelException">The file is missing or unreadable, not ONNX, has no or an incompatible manifest, or its input/output shapes disagree with the manifest.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is not positive.</exception>
+    /// <exception cref="PlatformNotSupportedException">ONNX Runtime's native library cannot be loaded on this platform.</exception>
     public static ColonyClassifier Load(string modelPath, ClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
+        if (ShippedModel.IsAlias(modelPath) && !File.Exists(modelPath))
+        {
+            return LoadDefault(options);
+        }
+
         options = (options ?? ClassifierOptions.Default).Validate();
         var fullPath = Path.GetFullPath(modelPath);
         byte[] bytes;
@@ -68,15 +91,13 @@ public sealed partial class ColonyClassifier : IDisposable
             throw new InvalidModelException(fullPath, $"cannot read the model file: {e.Message}", e);
         }
 
-        var sessionOptions = new SessionOptions
-        {
-            // One thread per call: results must not depend on the thread count (see WindowNetwork);
-            // parallelism comes from running several calls at once.
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        // One thread per call: results must not depend on the thread count (see WindowNetwork);
+        // parallelism comes from running several calls at once.
+        var sessionOptions = OnnxRuntimeNatives.CreateSessionOptions();
+        sessionOptions.IntraOpNumThreads = 1;
+        sessionOptions.InterOpNumThreads = 1;
+        sessionOptions.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        sessionOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
         // Spinning intra-op threads would burn the cores the other workers need between calls.
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using ColonyQc.Cli.Scoring;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training.Data;
 using ColonyQc.Training.Evaluation;
@@ -17,9 +18,9 @@ internal static class EvaluateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The .onnx model to evaluate.", Required = true };
+        var model = new Option<string?>("--model", "-m") { Description = "The .onnx model to evaluate; default (or 'shipped'): the model shipped with the tool." };
         var data = new Option<string>("--data") { Description = "Labelled images: class subfolders, a folder with labels.csv, or a CSV manifest path,label[,group].", Required = true };
-        var output = new Option<string?>("--out") { Description = "Write the metrics as JSON here (e.g. metrics.json)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the metrics as JSON here (e.g. metrics.json)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report here (confusion matrix, reliability diagram)." };
         var umPerPx = new Option<double?>("--um-per-px") { Description = "Source micrometres per pixel for every image (default: TIFF resolution tags, else 0.8625)." };
         var objective = new Option<string?>("--objective") { Description = "Objective of every image (4x, 10x, 20x, 40x) when --um-per-px is not given." };
@@ -33,7 +34,13 @@ internal static class EvaluateCommand
         {
             var o = result.InvocationConfiguration.Output;
             var e = result.InvocationConfiguration.Error;
-            var modelPath = result.GetValue(model)!;
+            var modelPath = DefaultModelLocator.Resolve(result.GetValue(model));
+            if (modelPath is null)
+            {
+                e.WriteLine(DefaultModelLocator.Missing("evaluate"));
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var dataPath = result.GetValue(data)!;
             try
             {

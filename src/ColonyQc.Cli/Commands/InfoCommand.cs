@@ -1,23 +1,30 @@
 using System.CommandLine;
 using System.Globalization;
+using ColonyQc.Cli.Scoring;
 using ColonyQc.Inference;
 using ColonyQc.Inference.Model;
 
 namespace ColonyQc.Cli.Commands;
 
-/// <summary><c>colonyqc info MODEL</c>: prints what a model file says about itself (its manifest).</summary>
+/// <summary><c>colonyqc info [MODEL]</c>: prints what a model file says about itself (its manifest); the shipped model by default.</summary>
 internal static class InfoCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "The .onnx model file." };
+        var model = new Argument<string?>("model") { Description = "The .onnx model file; default (or 'shipped'): the model shipped with the tool.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the manifest as JSON (the exact text stored in the model) instead of a summary." };
         var command = new Command("info", "Show a model's manifest: classes, input scale, calibration, review threshold, training provenance and metrics.") { model, json };
         command.SetAction((ParseResult result) =>
         {
             var output = result.InvocationConfiguration.Output;
-            var path = result.GetValue(model)!;
+            var path = DefaultModelLocator.Resolve(result.GetValue(model));
+            if (path is null)
+            {
+                result.InvocationConfiguration.Error.WriteLine(DefaultModelLocator.Missing("info"));
+                return ExitCodes.Usage;
+            }
+
             if (!File.Exists(path))
             {
                 result.InvocationConfiguration.Error.WriteLine($"colonyqc info: '{path}': no such file");

@@ -39,6 +39,8 @@ internal static class MergeReportsCommand
             var sources = result.GetValue(reports) ?? [];
             var merged = new Dictionary<string, ReportRow>(StringComparer.Ordinal);
             var duplicates = 0;
+            IReadOnlyList<string>? classNames = null;
+            string? firstSource = null;
             foreach (var source in sources)
             {
                 if (!File.Exists(source))
@@ -47,10 +49,10 @@ internal static class MergeReportsCommand
                     return ExitCodes.Usage;
                 }
 
-                IReadOnlyList<ReportRow> rows;
+                ReportContent report;
                 try
                 {
-                    rows = ReportFiles.Read(source);
+                    report = ReportFiles.Read(source);
                 }
                 catch (InvalidDataException ex)
                 {
@@ -58,7 +60,18 @@ internal static class MergeReportsCommand
                     return ExitCodes.Usage;
                 }
 
-                foreach (var row in rows)
+                // Shards of one run share a model; reports of models with other classes cannot share columns.
+                if (classNames is null)
+                {
+                    (classNames, firstSource) = (report.ClassNames, source);
+                }
+                else if (!classNames.SequenceEqual(report.ClassNames, StringComparer.Ordinal))
+                {
+                    error.WriteLine($"colonyqc merge-reports: '{source}' has the class columns {string.Join(", ", report.ClassNames.Select(ReportColumns.Probability))}, but '{firstSource}' has {string.Join(", ", classNames.Select(ReportColumns.Probability))}: only reports of models with the same classes merge");
+                    return ExitCodes.Usage;
+                }
+
+                foreach (var row in report.Rows)
                 {
                     if (merged.TryGetValue(row.File, out var existing))
                     {
@@ -79,11 +92,11 @@ internal static class MergeReportsCommand
                 if (format == ReportFormat.Csv)
                 {
                     using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-                    CsvReport.Write(writer, ordered);
+                    CsvReport.Write(writer, classNames ?? [], ordered);
                 }
                 else
                 {
-                    JsonReport.WriteMerged(stream, sources, ordered);
+                    JsonReport.WriteMerged(stream, sources, classNames ?? [], ordered);
                 }
             });
 

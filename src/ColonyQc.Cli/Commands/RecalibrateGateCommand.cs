@@ -17,9 +17,9 @@ internal static class RecalibrateGateCommand
     public static Command Create()
     {
         var d = new GateRecalibrationOptions { DataPath = string.Empty };
-        var model = new Option<string>("--model") { Description = "The ColonyQc .onnx model whose quality gate to recalibrate.", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "The ColonyQc .onnx model whose quality gate to recalibrate.", Required = true };
         var data = new Option<string>("--data") { Description = "The labelled images the model was trained on (its run folder's args.json names them); the limits come from their training part only.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Where to write the restamped model (default: overwrite --model)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Where to write the restamped model (default: overwrite --model)." };
         var testData = new Option<string?>("--test-data") { Description = "Separate labelled images to re-evaluate the model's test.* figures on (without it they are dropped, as they were measured with the old limits)." };
         var validation = new Option<double>("--validation-fraction") { Description = "The training run's validation share (args.json).", DefaultValueFactory = _ => d.ValidationFraction };
         var test = new Option<double>("--test-fraction") { Description = "The training run's held-out share (args.json).", DefaultValueFactory = _ => d.TestFraction };

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ColonyQc.Cli.Progress;
+using ColonyQc.Cli.Reports;
 using ColonyQc.Cli.Scoring;
 
 namespace ColonyQc.Cli.Commands;
@@ -6,6 +8,9 @@ namespace ColonyQc.Cli.Commands;
 /// <summary><c>colonyqc score</c>: scores image files and folders into a CSV, JSON or HTML report.</summary>
 internal static class ScoreCommand
 {
+    /// <summary>Every option name and alias of the command, for "did you mean" on a mistyped one.</summary>
+    public static readonly Lazy<IReadOnlyList<string>> OptionNames = new(() => [.. Create().Options.SelectMany(o => o.Aliases.Prepend(o.Name)), "--quiet", "--verbose"]);
+
     /// <summary>Builds the command; options are grouped by purpose and say which way to turn them.</summary>
     public static Command Create()
     {
@@ -33,12 +38,16 @@ internal static class ScoreCommand
         };
 
         // Model
-        var model = new Option<string?>("--model", "-m") { Description = "[model] The .onnx model file. Default: models/colonyqc.onnx shipped with the tool." };
+        var model = new Option<string?>("--model", "-m") { Description = "[model] The .onnx model file. Default (or 'shipped'): the model shipped with the tool." };
 
         // Output
         var output = new Option<string?>("--out", "-o")
         {
-            Description = $"[output] The report; its extension picks the format: .csv (rows), .json (rows + run metadata) or .html (one page with thumbnails and heatmaps). Default: {ScoreRequest.DefaultReport} in the current folder.",
+            Description = $"[output] The report; its extension picks the format: .csv (rows), .json (rows + run metadata and summary) or .html (one page with thumbnails and heatmaps); - writes it to standard output (progress and notes stay on standard error). Default: {ScoreRequest.DefaultReport} in the current folder.",
+        };
+        var format = new Option<ReportFormat?>("--format")
+        {
+            Description = "[output] csv, json or html, when --out does not say by its extension (e.g. --out - writes the report to standard output: csv unless --format says otherwise).",
         };
         var resume = new Option<bool>("--resume")
         {
@@ -65,11 +74,15 @@ internal static class ScoreCommand
 
         var command = new Command("score", "Score microscope images of iPSC colonies as good, differentiating or abnormal, and write a report (exit code 0: all scored, 3: some files failed, 2: usage error).")
         {
-            inputs, recursive, includeDisplay, umPerPx, objective, model, output, resume, shard, threads, batchSize,
+            inputs, recursive, includeDisplay, umPerPx, objective, model, output, format, resume, shard, threads, batchSize,
         };
 
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
+            // System.CommandLine starts the action first and registers its SIGINT/SIGTERM handlers after the
+            // action's first yield: without this, a signal during image discovery or model load (which
+            // print the first lines) would kill the process the default way instead of stopping it cleanly.
+            await Task.Yield();
             var error = result.InvocationConfiguration.Error;
             ShardSpec? shardSpec = null;
             if (result.GetValue(shard) is { } shardText && !ShardSpec.TryParse(shardText, out shardSpec, out var shardError))
@@ -85,6 +98,8 @@ internal static class ScoreCommand
                 ModelPath = result.GetValue(model),
                 OutPath = outPath ?? ScoreRequest.DefaultReport,
                 OutIsDefault = outPath is null,
+                Format = result.GetValue(format),
+                Verbosity = VerbosityOptions.Of(result),
                 Recursive = result.GetValue(recursive),
                 IncludeDisplay = result.GetValue(includeDisplay),
                 UmPerPixel = result.GetValue(umPerPx),

@@ -22,7 +22,7 @@ internal static class SynthCommand
         var empty = new Option<double>("--empty-fraction") { Description = "Chance that a good field shows no colony (such fields are labelled good).", DefaultValueFactory = _ => defaults.EmptyFieldProbability };
         var width = new Option<int>("--width") { Description = "Frame width in pixels (EVOS: 2048).", DefaultValueFactory = _ => defaults.Width };
         var height = new Option<int>("--height") { Description = "Frame height in pixels (EVOS: 1536).", DefaultValueFactory = _ => defaults.Height };
-        var scale = new Option<double>("--um-per-pixel") { Description = "Micrometres per pixel: 0.86 for a 4x objective, 0.345 for 10x.", DefaultValueFactory = _ => defaults.UmPerPixel };
+        var scale = new Option<double>("--um-per-px") { Description = "Micrometres per pixel of the simulated camera: 0.8625 for a 4x objective, 0.345 for 10x (the same option name as in score, evaluate and train).", DefaultValueFactory = _ => defaults.UmPerPixel };
         var bitDepth = new Option<int>("--bit-depth") { Description = "8, or 16 (12-bit camera counts x 16).", DefaultValueFactory = _ => defaults.BitDepth };
         bitDepth.AcceptOnlyFromAmong("8", "16");
         var format = new Option<SynthImageFormat>("--format") { Description = "Image format: tiff, png or jpeg.", DefaultValueFactory = _ => defaults.Format };

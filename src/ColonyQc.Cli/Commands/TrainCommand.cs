@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ColonyQc.Cli.Scoring;
+using ColonyQc.Cli.Training;
 using ColonyQc.Inference.Model;
 using ColonyQc.Training;
 using ColonyQc.Training.Data;
@@ -28,7 +30,7 @@ internal static class TrainCommand
         var objective = new Option<string?>("--objective") { Description = "Objective of every image (4x, 10x, 20x, 40x) when --um-per-px is not given." };
 
         // Model
-        var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch (a lab's own labels on top of the shipped model)." };
+        var from = new Option<string?>("--from") { Description = "Fine-tune this ColonyQc .onnx model instead of training from scratch; 'shipped' is the model shipped with the tool (a lab's own labels on top of it)." };
         var fineTune = new Option<FineTuneMode>("--fine-tune") { Description = "With --from: head (keep the base model's features, train its head, cross-fitted; few labels) or full (every layer; many labels).", DefaultValueFactory = _ => d.FineTune };
         var backbone = new Option<Backbone>("--backbone") { Description = "Without --from: colonynet (train every layer from scratch) or resnet18 (ImageNet ResNet-18 features, head trained; few labels, slower scoring).", DefaultValueFactory = _ => d.Backbone };
         var rule = new Option<AggregationRule>("--aggregation") { Description = "How an image's label comes from its windows: OrderedPNorm (worst colony, soft maximum), OrderedNoisyOr, or Mean.", DefaultValueFactory = _ => d.Aggregation.Rule };
@@ -45,7 +47,7 @@ internal static class TrainCommand
         var stemStride = new Option<int?>("--stem-stride") { Description = $"ColonyNet stride of the first convolution (default {net.StemStride})." };
 
         // Output
-        var output = new Option<string?>("--out") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Where to write the trained model (default: model.onnx in the run folder)." };
         var runDir = new Option<string?>("--run-dir") { Description = "Run folder (default: runs/<UTC timestamp>): args.json, epochs.csv, checkpoints, metrics.json." };
         var resume = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder with its saved options." };
 
@@ -72,10 +74,23 @@ internal static class TrainCommand
             data, testData, groupBy, umPerPx, objective, from, fineTune, backbone, rule, exponent, freeze, severities, windowSize, windowStride, canonical, width, stages, stemStride, output, runDir, resume, epochs, headEpochs, windowLoss, seed, batch, lr, patience, windows, validation, test, reviewError, notes, threads,
         };
 
-        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+        // The training body is its own delegate so that the scoring tool, which has no TorchSharp assembly,
+        // never compiles it: only the check below runs there, and hands over to colonyqc-train.
+        Func<ParseResult, CancellationToken, Task<int>> trainHere = (result, cancellationToken) =>
         {
             var o = result.InvocationConfiguration.Output;
             var e = result.InvocationConfiguration.Error;
+            var fromModel = result.GetValue(from);
+            if (fromModel is not null)
+            {
+                fromModel = DefaultModelLocator.Resolve(fromModel);
+                if (fromModel is null)
+                {
+                    e.WriteLine(DefaultModelLocator.Missing("train --from"));
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+            }
+
             var trainer = new ColonyTrainer(o, new TrainingConsole(o, interactive: !Console.IsOutputRedirected));
             try
             {
@@ -99,7 +114,7 @@ internal static class TrainCommand
                             TestDataPath = result.GetValue(testData),
                             GroupByPattern = result.GetValue(groupBy),
                             Scale = new ScaleOptions { UmPerPixel = result.GetValue(umPerPx), Objective = result.GetValue(objective) },
-                            FromModel = result.GetValue(from),
+                            FromModel = fromModel,
                             FreezeEpochs = result.GetValue(freeze),
                             FineTune = result.GetValue(fineTune),
                             Backbone = result.GetValue(backbone),
@@ -137,7 +152,10 @@ internal static class TrainCommand
                 e.WriteLine("colonyqc train: " + ex.Message);
                 return Task.FromResult(2 /* usage */);
             }
-        });
+        };
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) => TrainingComponent.IsPresentHere()
+            ? trainHere(result, cancellationToken)
+            : TrainingComponent.HandOverAsync(result, cancellationToken));
         return command;
     }
 

@@ -4,18 +4,19 @@ using System.Text;
 namespace ColonyQc.Cli.Reports;
 
 /// <summary>
-/// The CSV report: the header of <see cref="ReportColumns"/>, one row per file, RFC 4180 quoting
-/// (fields with a comma, quote or line break are quoted, quotes doubled), invariant culture, LF line ends.
+/// The CSV report: the header of <see cref="ReportColumns"/> for the model's classes, one row per file,
+/// RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes doubled), invariant
+/// culture, LF line ends.
 /// </summary>
 internal static class CsvReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Writes the header and every row.</summary>
-    public static void Write(TextWriter writer, IEnumerable<ReportRow> rows)
+    /// <summary>Writes the header for <paramref name="classNames"/> and every row.</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<string> classNames, IEnumerable<ReportRow> rows)
     {
-        WriteHeader(writer);
-        var fields = new string[ReportColumns.Names.Count];
+        WriteHeader(writer, classNames);
+        var fields = new string[ReportColumns.Names(classNames).Count];
         foreach (var row in rows)
         {
             WriteRow(writer, row, fields);
@@ -23,13 +24,23 @@ internal static class CsvReport
     }
 
     /// <summary>Writes the header line.</summary>
-    public static void WriteHeader(TextWriter writer)
+    public static void WriteHeader(TextWriter writer, IReadOnlyList<string> classNames)
     {
-        writer.Write(ReportColumns.Header);
+        var names = ReportColumns.Names(classNames);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+
+            WriteField(writer, names[i]);
+        }
+
         writer.Write('\n');
     }
 
-    /// <summary>Writes one row as one line; <paramref name="fields"/> is scratch space of <see cref="ReportColumns.Names"/>' length.</summary>
+    /// <summary>Writes one row as one line; <paramref name="fields"/> is scratch space of the header's length (it fixes the class count).</summary>
     public static void WriteRow(TextWriter writer, ReportRow row, string[] fields)
     {
         Fill(row, fields);
@@ -47,38 +58,47 @@ internal static class CsvReport
     }
 
     /// <summary>Reads a report written by <see cref="Write"/>; <paramref name="source"/> names the file in errors.</summary>
-    /// <exception cref="InvalidDataException">The header is not the ColonyQc header or a row has the wrong number of fields.</exception>
-    public static IReadOnlyList<ReportRow> Read(TextReader reader, string source) => ReadRows(reader, source).ToList();
-
-    /// <summary>As <see cref="Read"/>, one row at a time as they are enumerated.</summary>
-    /// <exception cref="InvalidDataException">The header is not the ColonyQc header or a row has the wrong number of fields (when enumerated).</exception>
-    public static IEnumerable<ReportRow> ReadRows(TextReader reader, string source)
+    /// <exception cref="InvalidDataException">The header is not a ColonyQc report header or a row is malformed.</exception>
+    public static ReportContent Read(TextReader reader, string source)
     {
-        var line = 0;
-        foreach (var f in CsvRecordReader.Records(reader))
+        var (classNames, rows) = Open(reader, source);
+        return new ReportContent(classNames, [.. rows]);
+    }
+
+    /// <summary>
+    /// Reads the header now (the class set it names) and returns the rows to be read one at a time as they
+    /// are enumerated (once).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The header is not a ColonyQc report header; a malformed row throws when enumerated.</exception>
+    public static (IReadOnlyList<string> ClassNames, IEnumerable<ReportRow> Rows) Open(TextReader reader, string source)
+    {
+        var records = CsvRecordReader.Records(reader).GetEnumerator();
+        if (!records.MoveNext() || ReportColumns.ClassNamesOf(records.Current) is not { } classNames)
         {
-            line++;
-            if (line == 1)
-            {
-                if (!f.SequenceEqual(ReportColumns.Names))
-                {
-                    throw NotAReport(source);
-                }
-
-                continue;
-            }
-
-            if (f.Count != ReportColumns.Names.Count)
-            {
-                throw new InvalidDataException($"{source}: line {line} has {f.Count} fields, expected {ReportColumns.Names.Count}");
-            }
-
-            yield return Parse(f, source, line);
+            records.Dispose();
+            throw NotAReport(source);
         }
 
-        if (line == 0)
+        return (classNames, RowsOf(records, classNames, source));
+    }
+
+    private static IEnumerable<ReportRow> RowsOf(IEnumerator<IReadOnlyList<string>> records, IReadOnlyList<string> classNames, string source)
+    {
+        using (records)
         {
-            throw NotAReport(source);
+            var expected = ReportColumns.Leading.Count + classNames.Count + ReportColumns.Trailing.Count;
+            var line = 1;
+            while (records.MoveNext())
+            {
+                line++;
+                var f = records.Current;
+                if (f.Count != expected)
+                {
+                    throw new InvalidDataException($"{source}: line {line} has {f.Count} fields, expected {expected}");
+                }
+
+                yield return Parse(f, classNames, source, line);
+            }
         }
     }
 
@@ -86,32 +106,38 @@ internal static class CsvReport
     public static string FormatProbability(double value) => value.ToString("0.######", Invariant);
 
     private static InvalidDataException NotAReport(string source) =>
-        new($"{source}: not a ColonyQc report (the first line must be '{ReportColumns.Header}')");
+        new($"{source}: not a ColonyQc report (the first line must be '{string.Join(',', ReportColumns.Leading)},p_<class>...,{string.Join(',', ReportColumns.Trailing)}')");
 
     private static void Fill(ReportRow row, string[] f)
     {
+        var classes = f.Length - ReportColumns.Leading.Count - ReportColumns.Trailing.Count;
         f[0] = row.File;
         f[1] = row.Status;
         f[2] = row.Label ?? string.Empty;
         f[3] = Number(row.Confidence);
-        f[4] = Number(row.PGood);
-        f[5] = Number(row.PDifferentiating);
-        f[6] = Number(row.PAbnormal);
-        f[7] = row.Review is { } review ? (review ? "true" : "false") : string.Empty;
-        f[8] = string.Join(ReportColumns.ReasonSeparator, row.ReviewReasons);
-        f[9] = row.Plate ?? string.Empty;
-        f[10] = row.Well ?? string.Empty;
-        f[11] = Integer(row.Field);
-        f[12] = Integer(row.Width);
-        f[13] = Integer(row.Height);
-        f[14] = Integer(row.BitDepth);
-        f[15] = row.UmPerPixel is { } um ? um.ToString("0.######", Invariant) : string.Empty;
-        f[16] = row.Sha256 ?? string.Empty;
-        f[17] = row.Error ?? string.Empty;
+        for (var c = 0; c < classes; c++)
+        {
+            f[4 + c] = row.Probabilities is { } p && c < p.Count ? FormatProbability(p[c]) : string.Empty;
+        }
+
+        var t = 4 + classes;
+        f[t] = row.Review is { } review ? (review ? "true" : "false") : string.Empty;
+        f[t + 1] = string.Join(ReportColumns.ReasonSeparator, row.ReviewReasons);
+        f[t + 2] = row.Plate ?? string.Empty;
+        f[t + 3] = row.Well ?? string.Empty;
+        f[t + 4] = Integer(row.Field);
+        f[t + 5] = Integer(row.Width);
+        f[t + 6] = Integer(row.Height);
+        f[t + 7] = Integer(row.BitDepth);
+        f[t + 8] = row.UmPerPixel is { } um ? um.ToString("0.######", Invariant) : string.Empty;
+        f[t + 9] = row.Sha256 ?? string.Empty;
+        f[t + 10] = row.Error ?? string.Empty;
     }
 
-    private static ReportRow Parse(IReadOnlyList<string> f, string source, int line)
+    private static ReportRow Parse(IReadOnlyList<string> f, IReadOnlyList<string> classNames, string source, int line)
     {
+        var classes = classNames.Count;
+        var t = 4 + classes;
         return new ReportRow
         {
             File = f[0],
@@ -120,27 +146,49 @@ internal static class CsvReport
                 : throw new InvalidDataException($"{source}: line {line}: status '{f[1]}' is neither ok nor error"),
             Label = Text(f[2]),
             Confidence = ParseDouble(f[3], source, line, "confidence"),
-            PGood = ParseDouble(f[4], source, line, "p_good"),
-            PDifferentiating = ParseDouble(f[5], source, line, "p_differentiating"),
-            PAbnormal = ParseDouble(f[6], source, line, "p_abnormal"),
-            Review = f[7] switch
+            Probabilities = ParseProbabilities(f, classNames, source, line),
+            Review = f[t] switch
             {
                 "" => null,
                 "true" => true,
                 "false" => false,
-                _ => throw new InvalidDataException($"{source}: line {line}: review '{f[7]}' is neither true nor false"),
+                _ => throw new InvalidDataException($"{source}: line {line}: review '{f[t]}' is neither true nor false"),
             },
-            ReviewReasons = f[8].Length == 0 ? [] : f[8].Split(ReportColumns.ReasonSeparator),
-            Plate = Text(f[9]),
-            Well = Text(f[10]),
-            Field = ParseInt(f[11], source, line, "field"),
-            Width = ParseInt(f[12], source, line, "width"),
-            Height = ParseInt(f[13], source, line, "height"),
-            BitDepth = ParseInt(f[14], source, line, "bit_depth"),
-            UmPerPixel = ParseDouble(f[15], source, line, "um_per_px"),
-            Sha256 = Text(f[16]),
-            Error = Text(f[17]),
+            ReviewReasons = f[t + 1].Length == 0 ? [] : f[t + 1].Split(ReportColumns.ReasonSeparator),
+            Plate = Text(f[t + 2]),
+            Well = Text(f[t + 3]),
+            Field = ParseInt(f[t + 4], source, line, "field"),
+            Width = ParseInt(f[t + 5], source, line, "width"),
+            Height = ParseInt(f[t + 6], source, line, "height"),
+            BitDepth = ParseInt(f[t + 7], source, line, "bit_depth"),
+            UmPerPixel = ParseDouble(f[t + 8], source, line, "um_per_px"),
+            Sha256 = Text(f[t + 9]),
+            Error = Text(f[t + 10]),
         };
+    }
+
+    // Every probability or none (an error row): a row with some of them is damaged.
+    private static double[]? ParseProbabilities(IReadOnlyList<string> f, IReadOnlyList<string> classNames, string source, int line)
+    {
+        var empty = 0;
+        for (var c = 0; c < classNames.Count; c++)
+        {
+            empty += f[4 + c].Length == 0 ? 1 : 0;
+        }
+
+        if (empty == classNames.Count)
+        {
+            return null;
+        }
+
+        var values = new double[classNames.Count];
+        for (var c = 0; c < classNames.Count; c++)
+        {
+            values[c] = ParseDouble(f[4 + c], source, line, ReportColumns.Probability(classNames[c]))
+                ?? throw new InvalidDataException($"{source}: line {line}: {ReportColumns.Probability(classNames[c])} is empty while other probabilities are given");
+        }
+
+        return values;
     }
 
     private static string Number(double? value) => value is { } v ? FormatProbability(v) : string.Empty;

@@ -30,18 +30,19 @@ internal static class HtmlReport
         var review = rows.Where(r => r.IsOk && r.Review == true).OrderBy(r => r.File, StringComparer.Ordinal).ToList();
         var errors = rows.Where(r => !r.IsOk).OrderBy(r => r.File, StringComparer.Ordinal).ToList();
         var rest = rows.Where(r => r.IsOk && r.Review != true).OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+        var palette = new ClassPalette(run.ClassNames, run.ClassSeverities);
 
         w.WriteLine("<!DOCTYPE html>");
         w.WriteLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         w.WriteLine($"<title>ColonyQc report: {E(summary.Rows.ToString(Invariant))} images</title>");
         w.WriteLine("<style>" + Css + "</style></head><body>");
-        WriteHeader(w, run, summary);
-        WriteSection(w, "review", $"Needs review ({review.Count})", "A person should look at these: the model is unsure, or the image is out of focus, badly exposed, empty or of unknown scale.", review, run.ClassNames, thumbnail);
+        WriteHeader(w, run, summary, palette);
+        WriteSection(w, "review", $"Needs review ({review.Count})", "A person should look at these: the model is unsure, or the image is out of focus, badly exposed, empty or of unknown scale.", review, run.ClassNames, palette, thumbnail);
         WriteErrors(w, errors);
-        WriteSection(w, "scored", $"Scored ({rest.Count})", null, rest, run.ClassNames, thumbnail);
+        WriteSection(w, "scored", $"Scored ({rest.Count})", null, rest, run.ClassNames, palette, thumbnail);
         w.Write($"<script type=\"application/json\" id=\"{DataElementId}\">");
         w.Flush();
-        JsonReport.Write(stream, run, rows, includeWindows: true);
+        JsonReport.Write(stream, run, rows, summary, includeWindows: true);
         w.WriteLine("</script>");
         w.WriteLine("</body></html>");
         w.Flush();
@@ -49,7 +50,7 @@ internal static class HtmlReport
 
     /// <summary>Reads the rows embedded by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">The page holds no ColonyQc report data.</exception>
-    public static IReadOnlyList<ReportRow> ReadRows(string html, string source)
+    public static ReportContent Read(string html, string source)
     {
         var marker = $"<script type=\"application/json\" id=\"{DataElementId}\">";
         var start = html.IndexOf(marker, StringComparison.Ordinal);
@@ -61,10 +62,10 @@ internal static class HtmlReport
 
         var json = html.AsSpan(start + marker.Length, end - start - marker.Length);
         using var data = new MemoryStream(Encoding.UTF8.GetBytes(json.ToArray()));
-        return JsonReport.ReadRows(data, source);
+        return JsonReport.Read(data, source);
     }
 
-    private static void WriteHeader(StreamWriter w, RunMetadata run, RunSummary summary)
+    private static void WriteHeader(StreamWriter w, RunMetadata run, RunSummary summary, ClassPalette palette)
     {
         w.WriteLine("<header><h1>ColonyQc report</h1>");
         w.WriteLine("<p class=\"meta\">");
@@ -90,7 +91,7 @@ internal static class HtmlReport
         w.WriteLine("<section class=\"summary\">");
         foreach (var (name, count) in summary.PerClass)
         {
-            w.WriteLine($"<div class=\"tile\" style=\"border-color:{ClassColours.For(name)}\"><b style=\"color:{ClassColours.For(name)}\">{count}</b><span>{E(name)}</span></div>");
+            w.WriteLine($"<div class=\"tile\" style=\"border-color:{palette.Of(name)}\"><b style=\"color:{palette.Of(name)}\">{count}</b><span>{E(name)}</span></div>");
         }
 
         w.WriteLine($"<div class=\"tile review\"><b>{summary.Review}</b><span>to review</span></div>");
@@ -112,13 +113,13 @@ internal static class HtmlReport
         w.Write("<p class=\"legend\"><label><input type=\"checkbox\" id=\"show-heat\" checked> show heatmaps</label> (hover over an image to see it plain): each cell is one window the model looked at, coloured by its most likely class, stronger when surer; windows without colony texture are left clear.");
         foreach (var name in run.ClassNames)
         {
-            w.Write($" <span class=\"swatch\" style=\"background:{ClassColours.For(name)}\"></span>{E(name)}");
+            w.Write($" <span class=\"swatch\" style=\"background:{palette.Of(name)}\"></span>{E(name)}");
         }
 
         w.WriteLine("</p>");
     }
 
-    private static void WriteSection(StreamWriter w, string id, string title, string? note, List<ReportRow> rows, IReadOnlyList<string> classNames, Func<ReportRow, Thumbnail?> thumbnail)
+    private static void WriteSection(StreamWriter w, string id, string title, string? note, List<ReportRow> rows, IReadOnlyList<string> classNames, ClassPalette palette, Func<ReportRow, Thumbnail?> thumbnail)
     {
         if (rows.Count == 0)
         {
@@ -134,22 +135,22 @@ internal static class HtmlReport
         w.WriteLine("<div class=\"grid\">");
         foreach (var row in rows)
         {
-            WriteCard(w, row, classNames, thumbnail(row));
+            WriteCard(w, row, classNames, palette, thumbnail(row));
         }
 
         w.WriteLine("</div></section>");
     }
 
-    private static void WriteCard(StreamWriter w, ReportRow row, IReadOnlyList<string> classNames, Thumbnail? thumb)
+    private static void WriteCard(StreamWriter w, ReportRow row, IReadOnlyList<string> classNames, ClassPalette palette, Thumbnail? thumb)
     {
-        var colour = ClassColours.For(row.Label);
+        var colour = palette.Of(row.Label);
         w.WriteLine($"<figure class=\"card\" style=\"border-top-color:{colour}\">");
         if (thumb is not null)
         {
             w.Write($"<div class=\"thumb\"><img alt=\"{E(Path.GetFileName(row.File))}\" width=\"{thumb.Width}\" height=\"{thumb.Height}\" src=\"{thumb.DataUri()}\">");
             if (row.Windows is { } grid)
             {
-                WriteHeatmap(w, grid, classNames);
+                WriteHeatmap(w, grid, classNames, palette);
             }
 
             w.WriteLine("</div>");
@@ -162,9 +163,10 @@ internal static class HtmlReport
         w.WriteLine("<figcaption>");
         w.WriteLine($"<div class=\"file\" title=\"{E(row.File)}\">{E(Path.GetFileName(row.File))}</div>");
         w.WriteLine($"<div><span class=\"badge\" style=\"background:{colour}\">{E(row.Label ?? "?")}</span> {Percent(row.Confidence)}</div>");
-        WriteBar(w, "good", row.PGood);
-        WriteBar(w, "differentiating", row.PDifferentiating);
-        WriteBar(w, "abnormal", row.PAbnormal);
+        for (var c = 0; c < classNames.Count; c++)
+        {
+            WriteBar(w, classNames[c], palette.At(c), row.Probabilities is { } p && c < p.Count ? p[c] : null);
+        }
         if (row.ReviewReasons.Count > 0)
         {
             w.WriteLine($"<div class=\"reasons\">{E(string.Join(", ", row.ReviewReasons.Select(r => r.Replace('_', ' '))))}</div>");
@@ -195,7 +197,7 @@ internal static class HtmlReport
         w.WriteLine("</figcaption></figure>");
     }
 
-    private static void WriteBar(StreamWriter w, string className, double? p)
+    private static void WriteBar(StreamWriter w, string className, string colour, double? p)
     {
         if (p is not { } value)
         {
@@ -203,10 +205,10 @@ internal static class HtmlReport
         }
 
         var pct = (value * 100).ToString("0.#", Invariant);
-        w.WriteLine($"<div class=\"bar\"><span class=\"name\">{E(className)}</span><span class=\"track\"><span style=\"width:{pct}%;background:{ClassColours.For(className)}\"></span></span><span class=\"pct\">{pct}%</span></div>");
+        w.WriteLine($"<div class=\"bar\"><span class=\"name\">{E(className)}</span><span class=\"track\"><span style=\"width:{pct}%;background:{colour}\"></span></span><span class=\"pct\">{pct}%</span></div>");
     }
 
-    private static void WriteHeatmap(StreamWriter w, WindowGrid grid, IReadOnlyList<string> classNames)
+    private static void WriteHeatmap(StreamWriter w, WindowGrid grid, IReadOnlyList<string> classNames, ClassPalette palette)
     {
         var classes = classNames.Count;
         var count = grid.Columns * grid.Rows;
@@ -234,7 +236,7 @@ internal static class HtmlReport
             var certainty = (p[best] - (1.0 / classes)) / (1 - (1.0 / classes));
             var opacity = 0.12 + (0.38 * Math.Clamp(certainty, 0, 1));
             var (x, y) = layout.Origin(i);
-            w.Write($"<rect x=\"{(x + inset).ToString("0.#", Invariant)}\" y=\"{(y + inset).ToString("0.#", Invariant)}\" width=\"{cell}\" height=\"{cell}\" fill=\"{ClassColours.For(classNames[best])}\" fill-opacity=\"{opacity.ToString("0.##", Invariant)}\"/>");
+            w.Write($"<rect x=\"{(x + inset).ToString("0.#", Invariant)}\" y=\"{(y + inset).ToString("0.#", Invariant)}\" width=\"{cell}\" height=\"{cell}\" fill=\"{palette.At(best)}\" fill-opacity=\"{opacity.ToString("0.##", Invariant)}\"/>");
         }
 
         w.Write("</svg>");

@@ -6,7 +6,8 @@ namespace ColonyQc.Cli.Reports;
 
 /// <summary>
 /// The JSON report: <c>{"format": "colonyqc-report", "formatVersion": 1, "run": {...}, "rows": [...]}</c>;
-/// each row has the CSV columns as properties (numbers as numbers, review_reasons as an array, empty values null).
+/// each row has the CSV columns as properties (numbers as numbers, review_reasons as an array, empty values
+/// null), with one <c>p_&lt;class&gt;</c> property per class in the model's order (<c>run.classNames</c>).
 /// </summary>
 internal static class JsonReport
 {
@@ -20,7 +21,7 @@ internal static class JsonReport
     /// Writes the report to <paramref name="stream"/>. With <paramref name="includeWindows"/> each
     /// scored row also carries its window grid (the HTML report embeds that, so <c>--resume</c> keeps heatmaps).
     /// </summary>
-    public static void Write(Stream stream, RunMetadata run, IEnumerable<ReportRow> rows, bool includeWindows = false)
+    public static void Write(Stream stream, RunMetadata run, IEnumerable<ReportRow> rows, RunSummary? summary = null, bool includeWindows = false)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -28,10 +29,15 @@ internal static class JsonReport
         w.WriteNumber("formatVersion", FormatVersion);
         w.WritePropertyName("run");
         WriteRun(w, run);
+        if (summary is not null)
+        {
+            WriteSummary(w, summary);
+        }
+
         w.WriteStartArray("rows");
         foreach (var row in rows)
         {
-            WriteRow(w, row, includeWindows);
+            WriteRow(w, row, run.ClassNames, includeWindows);
             FlushWhenFull(w);
         }
 
@@ -40,8 +46,8 @@ internal static class JsonReport
         w.Flush();
     }
 
-    /// <summary>Writes a merged report: a <c>merge</c> object (tool version, sources, time) instead of one run's metadata.</summary>
-    public static void WriteMerged(Stream stream, IReadOnlyList<string> sources, IEnumerable<ReportRow> rows)
+    /// <summary>Writes a merged report: a <c>merge</c> object (tool version, sources, time, class names) instead of one run's metadata.</summary>
+    public static void WriteMerged(Stream stream, IReadOnlyList<string> sources, IReadOnlyList<string> classNames, IEnumerable<ReportRow> rows)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -51,11 +57,12 @@ internal static class JsonReport
         w.WriteString("toolVersion", Scoring.ScoreRun.ToolVersion);
         w.WriteString("mergedUtc", DateTimeOffset.UtcNow.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         StringArray(w, "sources", sources.Select(Path.GetFullPath));
+        StringArray(w, "classNames", classNames);
         w.WriteEndObject();
         w.WriteStartArray("rows");
         foreach (var row in rows)
         {
-            WriteRow(w, row, includeWindows: false);
+            WriteRow(w, row, classNames, includeWindows: false);
             FlushWhenFull(w);
         }
 
@@ -66,7 +73,7 @@ internal static class JsonReport
 
     /// <summary>Reads the rows of a JSON report; <paramref name="source"/> names the file in errors.</summary>
     /// <exception cref="InvalidDataException">The file is not a ColonyQc JSON report.</exception>
-    public static IReadOnlyList<ReportRow> ReadRows(Stream stream, string source)
+    public static ReportContent Read(Stream stream, string source)
     {
         try
         {
@@ -79,7 +86,8 @@ internal static class JsonReport
                 throw new InvalidDataException($"{source}: not a ColonyQc JSON report (no \"format\": \"{FormatName}\" with \"rows\")");
             }
 
-            return rows.EnumerateArray().Select(r => ReadRow(r, source)).ToList();
+            var classNames = ClassNamesOf(root, rows);
+            return new ReportContent(classNames, [.. rows.EnumerateArray().Select(r => ReadRow(r, classNames, source))]);
         }
         catch (JsonException ex)
         {
@@ -96,10 +104,18 @@ internal static class JsonReport
         w.WriteNumber("manifestFormatVersion", run.ManifestFormatVersion);
         w.WriteString("modelArchitecture", run.ModelArchitecture);
         StringArray(w, "classNames", run.ClassNames);
+        w.WriteStartArray("classSeverities");
+        foreach (var severity in run.ClassSeverities)
+        {
+            w.WriteNumberValue(severity);
+        }
+
+        w.WriteEndArray();
         w.WriteStartObject("options");
         foreach (var (key, value) in run.Options)
         {
-            w.WriteString(key, value);
+            w.WritePropertyName(key);
+            WriteValue(w, value);
         }
 
         w.WriteEndObject();
@@ -113,16 +129,74 @@ internal static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteRow(Utf8JsonWriter w, ReportRow row, bool includeWindows)
+    // The figures the console's summary table shows, so a pipeline reads them without counting rows.
+    private static void WriteSummary(Utf8JsonWriter w, RunSummary summary)
+    {
+        w.WriteStartObject("summary");
+        w.WriteNumber("images", summary.Rows);
+        w.WriteStartObject("perClass");
+        foreach (var (name, count) in summary.PerClass)
+        {
+            w.WriteNumber(name, count);
+        }
+
+        w.WriteEndObject();
+        w.WriteNumber("review", summary.Review);
+        w.WriteNumber("errors", summary.Errors);
+        w.WriteNumber("skippedDisplayFiles", summary.SkippedDisplayFiles);
+        w.WriteNumber("resumedRows", summary.ResumedRows);
+        w.WriteNumber("scoredThisRun", summary.ProcessedThisRun);
+        w.WriteNumber("elapsedSeconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
+        w.WriteNumber("imagesPerSecond", Math.Round(summary.ImagesPerSecond, 2));
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void WriteRow(Utf8JsonWriter w, ReportRow row, IReadOnlyList<string> classNames, bool includeWindows)
     {
         w.WriteStartObject();
         w.WriteString("file", row.File);
         w.WriteString("status", row.Status);
         w.WriteString("label", row.Label);
         Number(w, "confidence", row.Confidence);
-        Number(w, "p_good", row.PGood);
-        Number(w, "p_differentiating", row.PDifferentiating);
-        Number(w, "p_abnormal", row.PAbnormal);
+        for (var c = 0; c < classNames.Count; c++)
+        {
+            Number(w, ReportColumns.Probability(classNames[c]), row.Probabilities is { } p && c < p.Count ? p[c] : null);
+        }
+
         if (row.Review is { } review)
         {
             w.WriteBoolean("review", review);
@@ -195,7 +269,25 @@ internal static class JsonReport
             g.GetProperty("voting").EnumerateArray().Select(x => x.GetBoolean()).ToArray());
     }
 
-    private static ReportRow ReadRow(JsonElement e, string source)
+    // A run's report names its classes in run.classNames, a merged one in merge.classNames; a report from
+    // elsewhere is read by the p_ properties of its first row, in their order.
+    private static IReadOnlyList<string> ClassNamesOf(JsonElement root, JsonElement rows)
+    {
+        foreach (var holder in new[] { "run", "merge" })
+        {
+            if (root.TryGetProperty(holder, out var h) && h.ValueKind == JsonValueKind.Object
+                && h.TryGetProperty("classNames", out var names) && names.ValueKind == JsonValueKind.Array)
+            {
+                return [.. names.EnumerateArray().Select(n => n.GetString() ?? string.Empty)];
+            }
+        }
+
+        var first = rows.EnumerateArray().FirstOrDefault();
+        return first.ValueKind != JsonValueKind.Object ? []
+            : [.. first.EnumerateObject().Where(p => p.Name.StartsWith(ReportColumns.ProbabilityPrefix, StringComparison.Ordinal)).Select(p => p.Name[ReportColumns.ProbabilityPrefix.Length..])];
+    }
+
+    private static ReportRow ReadRow(JsonElement e, IReadOnlyList<string> classNames, string source)
     {
         var file = String(e, "file") ?? throw new InvalidDataException($"{source}: a row has no file");
         var status = String(e, "status");
@@ -210,9 +302,7 @@ internal static class JsonReport
             Status = status,
             Label = String(e, "label"),
             Confidence = Double(e, "confidence"),
-            PGood = Double(e, "p_good"),
-            PDifferentiating = Double(e, "p_differentiating"),
-            PAbnormal = Double(e, "p_abnormal"),
+            Probabilities = Probabilities(e, classNames),
             Review = e.TryGetProperty("review", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null,
             ReviewReasons = e.TryGetProperty("review_reasons", out var rr) && rr.ValueKind == JsonValueKind.Array
                 ? rr.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList()
@@ -274,6 +364,12 @@ internal static class JsonReport
         {
             w.WriteNull(name);
         }
+    }
+
+    private static double[]? Probabilities(JsonElement e, IReadOnlyList<string> classNames)
+    {
+        var values = classNames.Select(c => Double(e, ReportColumns.Probability(c))).ToList();
+        return values.All(v => v is null) ? null : [.. values.Select(v => v ?? double.NaN)];
     }
 
     private static string? String(JsonElement e, string name) =>

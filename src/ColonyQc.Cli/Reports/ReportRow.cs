@@ -22,11 +22,8 @@ internal sealed record ReportRow
 
     public double? Confidence { get; init; }
 
-    public double? PGood { get; init; }
-
-    public double? PDifferentiating { get; init; }
-
-    public double? PAbnormal { get; init; }
+    /// <summary>Calibrated image probabilities in the model's class order (the report's <c>p_&lt;class&gt;</c> columns); null for error rows.</summary>
+    public IReadOnlyList<double>? Probabilities { get; init; }
 
     public bool? Review { get; init; }
 

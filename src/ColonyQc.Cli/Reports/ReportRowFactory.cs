@@ -3,11 +3,11 @@ using ColonyQc.Inference.Scoring;
 
 namespace ColonyQc.Cli.Reports;
 
-/// <summary>Turns a library result into a report row (class probabilities by name, EVOS plate/well/field).</summary>
+/// <summary>Turns a library result into a report row (class probabilities in the model's order, EVOS plate/well/field).</summary>
 internal static class ReportRowFactory
 {
     /// <summary>The row for <paramref name="score"/>; <paramref name="file"/> is the path as the report shows it.</summary>
-    public static ReportRow FromScore(string file, ImageScore score, IReadOnlyList<string> classNames)
+    public static ReportRow FromScore(string file, ImageScore score)
     {
         // An error row keeps whatever the image told before it failed (size, depth, scale, hash).
         var facts = score.Facts;
@@ -28,9 +28,7 @@ internal static class ReportRowFactory
         {
             Label = score.Label,
             Confidence = score.Confidence,
-            PGood = Probability(score, classNames, "good"),
-            PDifferentiating = Probability(score, classNames, "differentiating"),
-            PAbnormal = Probability(score, classNames, "abnormal"),
+            Probabilities = [.. score.Probabilities.Select(p => (double)p)],
             Review = score.Review,
             ReviewReasons = score.ReviewReasons,
             Windows = score.Windows,
@@ -54,19 +52,6 @@ internal static class ReportRowFactory
             Well = evos?.Well,
             Field = evos?.Field,
         };
-    }
-
-    private static double? Probability(ImageScore score, IReadOnlyList<string> classNames, string className)
-    {
-        for (var i = 0; i < classNames.Count && i < score.Probabilities.Count; i++)
-        {
-            if (string.Equals(classNames[i], className, StringComparison.OrdinalIgnoreCase))
-            {
-                return score.Probabilities[i];
-            }
-        }
-
-        return null;
     }
 
     // A report row is one line in every format; exception messages sometimes carry line breaks.

@@ -21,12 +21,13 @@ internal sealed class ReportRowSpill : IDisposable
 {
     private readonly FileStream _file;
     private readonly StreamWriter _writer;
-    private readonly string[] _fields = new string[ReportColumns.Names.Count];
+    private readonly string[] _fields;
     private string? _last;
 
-    /// <summary>Creates the temporary file.</summary>
-    public ReportRowSpill()
+    /// <summary>Creates the temporary file for rows of a model with <paramref name="classNames"/>.</summary>
+    public ReportRowSpill(IReadOnlyList<string> classNames)
     {
+        _fields = new string[ReportColumns.Names(classNames).Count];
         var path = Path.Combine(Path.GetTempPath(), $"colonyqc-rows-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         if (!OperatingSystem.IsWindows())
@@ -35,7 +36,7 @@ internal sealed class ReportRowSpill : IDisposable
         }
 
         _writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        CsvReport.WriteHeader(_writer);
+        CsvReport.WriteHeader(_writer, classNames);
     }
 
     /// <summary>Rows added so far.</summary>
@@ -60,7 +61,7 @@ internal sealed class ReportRowSpill : IDisposable
     {
         _writer.Flush();
         using var reader = new StreamReader(new PositionalReader(_file.SafeFileHandle, _file.Length), new UTF8Encoding(false), false, 1 << 16);
-        foreach (var row in CsvReport.ReadRows(reader, "the run's row spill file"))
+        foreach (var row in CsvReport.Open(reader, "the run's row spill file").Rows)
         {
             yield return row;
         }

@@ -21,8 +21,11 @@ internal sealed record RunMetadata
     /// <summary>The model's class names in output order.</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
 
+    /// <summary>Severity of each class (0 healthy, higher worse), in <see cref="ClassNames"/> order, from the model's manifest.</summary>
+    public required IReadOnlyList<int> ClassSeverities { get; init; }
+
     /// <summary>The options of the run, by option name without dashes.</summary>
-    public required IReadOnlyDictionary<string, string?> Options { get; init; }
+    public required IReadOnlyDictionary<string, object?> Options { get; init; }
 
     /// <summary>When scoring started (UTC).</summary>
     public required DateTimeOffset StartedUtc { get; init; }

@@ -9,6 +9,7 @@ namespace ColonyQc.Cli.Reports;
 /// <param name="ResumedRows">Rows carried over from the previous report.</param>
 /// <param name="ProcessedThisRun">Files handed to the classifier in this run.</param>
 /// <param name="Elapsed">Wall time of the scoring part of this run.</param>
+/// <param name="ReviewSample">The first files sent to review (in report order, at most <see cref="ReviewSampleSize"/>), with their reasons.</param>
 internal sealed record RunSummary(
     int Rows,
     IReadOnlyList<KeyValuePair<string, int>> PerClass,
@@ -17,8 +18,12 @@ internal sealed record RunSummary(
     int SkippedDisplayFiles,
     int ResumedRows,
     int ProcessedThisRun,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<(string File, IReadOnlyList<string> Reasons)> ReviewSample)
 {
+    /// <summary>How many files sent to review the console names.</summary>
+    public const int ReviewSampleSize = 10;
+
     /// <summary>Files processed per second of wall time in this run.</summary>
     public double ImagesPerSecond => Elapsed.TotalSeconds > 0 ? ProcessedThisRun / Elapsed.TotalSeconds : 0;
 
@@ -27,6 +32,7 @@ internal sealed record RunSummary(
     {
         var perLabel = new int[classNames.Count];
         int total = 0, others = 0, review = 0, errors = 0;
+        var sample = new List<(string File, IReadOnlyList<string> Reasons)>();
         foreach (var r in rows)
         {
             total++;
@@ -36,7 +42,15 @@ internal sealed record RunSummary(
                 continue;
             }
 
-            review += r.Review == true ? 1 : 0;
+            if (r.Review == true)
+            {
+                review++;
+                if (sample.Count < ReviewSampleSize)
+                {
+                    sample.Add((r.File, r.ReviewReasons));
+                }
+            }
+
             var c = r.Label is null ? -1 : IndexOf(classNames, r.Label);
             if (c < 0)
             {
@@ -54,7 +68,7 @@ internal sealed record RunSummary(
             perClass.Add(new KeyValuePair<string, int>("(other)", others));
         }
 
-        return new RunSummary(total, perClass, review, errors, skippedDisplayFiles, resumedRows, processedThisRun, elapsed);
+        return new RunSummary(total, perClass, review, errors, skippedDisplayFiles, resumedRows, processedThisRun, elapsed, sample);
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string label)

@@ -13,7 +13,7 @@ namespace ColonyQc.Cli.Scoring;
 internal static class ImageDiscovery
 {
     // Enough for every magic number ImageDecoder sniffs (TIFF 4, PNG 8, JPEG 3, BMP 2 bytes).
-    private const int HeaderBytes = 16;
+    private const int HeaderBytes = ImageDecoder.HeaderBytesNeeded;
 
     /// <summary>What a search found.</summary>
     /// <param name="Images">The files to score, ordinal order, no duplicates.</param>

@@ -1,3 +1,6 @@
+using ColonyQc.Cli.Progress;
+using ColonyQc.Cli.Reports;
+
 namespace ColonyQc.Cli.Scoring;
 
 /// <summary>The parsed options of <c>colonyqc score</c>.</summary>
@@ -12,8 +15,20 @@ internal sealed record ScoreRequest
     /// <summary>The model file, or null for the shipped model.</summary>
     public string? ModelPath { get; init; }
 
-    /// <summary>The report path; its extension picks the format.</summary>
+    /// <summary>The report path; its extension picks the format. <c>-</c> is standard output.</summary>
     public string OutPath { get; init; } = DefaultReport;
+
+    /// <summary>The report format asked for with <c>--format</c>, or null to take it from <see cref="OutPath"/>'s extension.</summary>
+    public ReportFormat? Format { get; init; }
+
+    /// <summary>True when the report goes to standard output (<c>--out -</c>).</summary>
+    public bool OutIsStandardOutput => OutPath == "-";
+
+    /// <summary>The format to write: <see cref="Format"/>, else from the extension, else CSV for standard output; null when none applies.</summary>
+    public ReportFormat? ReportFormat => Format ?? ReportFormats.FromPath(OutPath) ?? (OutIsStandardOutput ? Reports.ReportFormat.Csv : null);
+
+    /// <summary>How much the run tells on the console.</summary>
+    public Verbosity Verbosity { get; init; } = Verbosity.Normal;
 
     /// <summary>True when <see cref="OutPath"/> was not given.</summary>
     public bool OutIsDefault { get; init; }

@@ -20,7 +20,7 @@ namespace ColonyQc.Cli.Scoring;
 internal sealed class ScoreRun
 {
     private readonly ScoreRequest _request;
-    private readonly TextWriter _output;
+    private readonly CommandConsole _console;
     private readonly TextWriter _error;
     private readonly ReportFormat _format;
 
@@ -28,7 +28,7 @@ internal sealed class ScoreRun
     {
         _request = request;
         _format = format;
-        _output = output;
+        _console = new CommandConsole(output, error, request.Verbosity, request.OutIsStandardOutput);
         _error = error;
     }
 
@@ -47,7 +47,7 @@ internal sealed class ScoreRun
             return ExitCodes.Usage;
         }
 
-        var run = new ScoreRun(request, ReportFormats.FromPath(request.OutPath)!.Value, output, error);
+        var run = new ScoreRun(request, request.ReportFormat!.Value, output, error);
         return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -59,9 +59,14 @@ internal sealed class ScoreRun
             return "give at least one image file or folder";
         }
 
-        if (ReportFormats.FromPath(request.OutPath) is null)
+        if (request.ReportFormat is null)
         {
-            return $"--out '{request.OutPath}': the report must end in {ReportFormats.Accepted}";
+            return $"--out '{request.OutPath}': the report must end in {ReportFormats.Accepted} (or give --format)";
+        }
+
+        if (request.OutIsStandardOutput && request.Resume)
+        {
+            return "--resume needs a report file to continue, not --out -";
         }
 
         if (request.UmPerPixel is not null && request.Objective is not null)
@@ -108,13 +113,13 @@ internal sealed class ScoreRun
             // System.CommandLine passes unknown dash tokens through as inputs; say what they most likely are.
             var unknownOptions = found.MissingInputs.Where(i => i.StartsWith('-')).ToList();
             var message = unknownOptions.Count > 0
-                ? $"unknown option {string.Join(", ", unknownOptions)} (see colonyqc score --help)"
+                ? $"unknown option {string.Join(", ", unknownOptions.Select(Suggest))} (see colonyqc score --help)"
                 : $"no such file or folder: {string.Join(", ", found.MissingInputs)}";
             await _error.WriteLineAsync("colonyqc score: " + message).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        var modelPath = _request.ModelPath ?? DefaultModelLocator.Find();
+        var modelPath = DefaultModelLocator.Resolve(_request.ModelPath);
         if (modelPath is null)
         {
             await _error.WriteLineAsync($"colonyqc score: no model given and the shipped model was not found (looked at {string.Join(", ", DefaultModelLocator.Candidates())}); pass --model path/to/model.onnx").ConfigureAwait(false);
@@ -130,7 +135,7 @@ internal sealed class ScoreRun
         var images = _request.Shard is { } shard ? found.Images.Where(shard.Contains).ToList() : found.Images;
         if (found.SkippedDisplayFiles > 0)
         {
-            _output.WriteLine($"Note: skipped {found.SkippedDisplayFiles} EVOS display/merged (_D_/_M_) files; the raw _R_ files are what to score (--include-display scores them too).");
+            _console.Log.WriteLine($"Note: skipped {found.SkippedDisplayFiles} EVOS display/merged (_D_/_M_) files; the raw _R_ files are what to score (--include-display scores them too).");
         }
 
         if (found.Images.Count == 0)
@@ -159,22 +164,35 @@ internal sealed class ScoreRun
     private async Task<int> ScoreAsync(ColonyClassifier classifier, IReadOnlyList<DiscoveredImage> images, int skippedDisplay, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var manifest = classifier.Manifest;
-        _output.WriteLine($"Model: {classifier.ModelPath} ({manifest.Architecture}; classes {string.Join(", ", manifest.ClassNames)}; {manifest.UmPerPixel.ToString("0.###", CultureInfo.InvariantCulture)} um/px canonical)");
+        // The architecture's name only: its full string (every hyperparameter) is for 'colonyqc info'.
+        _console.Log.WriteLine($"Model: {classifier.ModelPath} ({manifest.Architecture.Split(';')[0]}, {Plural(manifest.ClassNames.Count, "class", "classes")}: {string.Join(", ", manifest.ClassNames)}; {manifest.UmPerPixel.ToString("0.###", CultureInfo.InvariantCulture)} um/px canonical)");
+        _console.Detail.WriteLine($"Model architecture: {manifest.Architecture}; manifest v{manifest.FormatVersion}; sha256 {classifier.ModelSha256}");
         if (_request.OutIsDefault)
         {
-            _output.WriteLine($"No --out given: the report goes to {ScoreRequest.DefaultReport} in the current folder.");
+            _console.Log.WriteLine($"No --out given: the report goes to {ScoreRequest.DefaultReport} in the current folder.");
         }
 
-        var (rows, toScore) = Resume(images);
+        Dictionary<string, ReportRow> rows;
+        List<DiscoveredImage> toScore;
+        try
+        {
+            (rows, toScore) = Resume(images, manifest.ClassNames);
+        }
+        catch (InvalidDataException ex)
+        {
+            await _error.WriteLineAsync("colonyqc score: --resume: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var resumed = rows.Count;
         var options = new ScoreOptions { UmPerPixel = _request.UmPerPixel, Objective = _request.Objective, ComputeSha256 = true };
-        _output.WriteLine($"Scoring {toScore.Count} of {images.Count} images{(_request.Shard is { } s ? $" (shard {s})" : string.Empty)} with {_request.Threads} threads, batch {_request.BatchSize}; scale: {ScaleDescription(options)}.");
+        _console.Log.WriteLine($"Scoring {toScore.Count} of {Plural(images.Count, "image", "images")}{(_request.Shard is { } s ? $" (shard {s})" : string.Empty)} with {Plural(_request.Threads, "thread", "threads")}, batch {_request.BatchSize}; scale: {ScaleDescription(options)}.");
 
-        var progress = new ScoringProgress(_output, ScoringProgress.IsTerminal(_output), toScore.Count);
+        var progress = new ScoringProgress(_console.Log, _console.LogIsTerminal, toScore.Count);
 
         // The rows scored now go to disk as they come (CSV and JSON reports), so memory does not grow
         // with the run; only the HTML report, which draws every image's windows, keeps them in memory.
-        using var spill = _format == ReportFormat.Html ? null : new ReportRowSpill();
+        using var spill = _format == ReportFormat.Html ? null : new ReportRowSpill(manifest.ClassNames);
         var interrupted = false;
         var processed = 0;
         var lastCheckpoint = Stopwatch.StartNew();
@@ -184,7 +202,7 @@ internal sealed class ScoreRun
             await foreach (var score in classifier.ScoreAsync(toScore.Select(i => i.Path), options, progress: null, cancellationToken).ConfigureAwait(false))
             {
                 var image = toScore[index++];
-                var row = ReportRowFactory.FromScore(image.Path, score, manifest.ClassNames);
+                var row = ReportRowFactory.FromScore(image.Path, score);
                 if (spill is null)
                 {
                     rows[image.Path] = row;
@@ -196,7 +214,12 @@ internal sealed class ScoreRun
 
                 processed++;
                 progress.Advance(!score.Ok);
-                if (_format != ReportFormat.Html && lastCheckpoint.Elapsed >= _request.CheckpointInterval && index < toScore.Count)
+                if (!score.Ok)
+                {
+                    _console.Detail.WriteLine($"failed: {image.Path}: {score.Error}");
+                }
+
+                if (_format != ReportFormat.Html && !_request.OutIsStandardOutput && lastCheckpoint.Elapsed >= _request.CheckpointInterval && index < toScore.Count)
                 {
                     // A killed job (wall-time limit, kill -9) then leaves its work for --resume.
                     WriteReport(rows, spill, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted: true);
@@ -220,12 +243,14 @@ internal sealed class ScoreRun
         progress.Finish();
         if (interrupted)
         {
-            _output.WriteLine($"Interrupted: writing the report of the {processed} images scored so far.");
+            _console.Log.WriteLine($"Interrupted: writing the report of the {processed} images scored so far.");
         }
 
         var summary = WriteReport(rows, spill, classifier, started, skippedDisplay, resumed, processed, progress.Elapsed, interrupted);
-        SummaryTable.Write(_output, summary);
-        _output.WriteLine($"Report: {Path.GetFullPath(_request.OutPath)}");
+        SummaryTable.Write(_console.Result, summary);
+        var reportName = _request.OutIsStandardOutput ? "standard output" : Path.GetFullPath(_request.OutPath);
+        _console.Result.WriteLine($"Report: {reportName}");
+        ReviewList.Write(_console.Result, summary, reportName);
         if (interrupted)
         {
             return ExitCodes.Interrupted;
@@ -233,7 +258,7 @@ internal sealed class ScoreRun
 
         if (summary.Errors > 0)
         {
-            _output.WriteLine($"{summary.Errors} files could not be scored: see the error column of the report.");
+            _console.Result.WriteLine($"{Plural(summary.Errors, "file", "files")} could not be scored: see the error column of the report.");
             return ExitCodes.SomeFilesFailed;
         }
 
@@ -243,21 +268,28 @@ internal sealed class ScoreRun
     // Rows of the previous report are kept when their file is unchanged (same sha256) and was scored;
     // error rows are retried. Rows for files outside this run are kept as they were, so resuming never
     // loses work.
-    private (Dictionary<string, ReportRow> Rows, List<DiscoveredImage> ToScore) Resume(IReadOnlyList<DiscoveredImage> images)
+    private (Dictionary<string, ReportRow> Rows, List<DiscoveredImage> ToScore) Resume(IReadOnlyList<DiscoveredImage> images, IReadOnlyList<string> classNames)
     {
         var rows = new Dictionary<string, ReportRow>(StringComparer.Ordinal);
         if (!_request.Resume || !File.Exists(_request.OutPath))
         {
             if (_request.Resume)
             {
-                _output.WriteLine($"--resume: {_request.OutPath} does not exist yet, scoring everything.");
+                _console.Log.WriteLine($"--resume: {_request.OutPath} does not exist yet, scoring everything.");
             }
 
             return (rows, images.ToList());
         }
 
         var previous = ReportFiles.Read(_request.OutPath);
-        foreach (var row in previous)
+        if (!previous.ClassNames.SequenceEqual(classNames, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"{_request.OutPath}: the report's class columns ({string.Join(", ", previous.ClassNames.Select(ReportColumns.Probability))}) are not this model's "
+                + $"({string.Join(", ", classNames.Select(ReportColumns.Probability))}); resume with the model that wrote it, or write to another --out");
+        }
+
+        foreach (var row in previous.Rows)
         {
             rows[row.File] = row;
         }
@@ -276,7 +308,7 @@ internal sealed class ScoreRun
             toScore.Add(image);
         }
 
-        _output.WriteLine($"--resume: kept {kept} unchanged rows of {_request.OutPath}; {toScore.Count} files to score.");
+        _console.Log.WriteLine($"--resume: kept {kept} unchanged rows of {_request.OutPath}; {toScore.Count} files to score.");
         return (rows, toScore);
     }
 
@@ -322,6 +354,7 @@ internal sealed class ScoreRun
             ManifestFormatVersion = manifest.FormatVersion,
             ModelArchitecture = manifest.Architecture,
             ClassNames = manifest.ClassNames,
+            ClassSeverities = manifest.Severities(),
             Options = Options(),
             StartedUtc = started,
             EndedUtc = DateTimeOffset.UtcNow,
@@ -332,25 +365,42 @@ internal sealed class ScoreRun
             Shard = _request.Shard?.ToString(),
         };
 
-        AtomicFileWriter.Write(_request.OutPath, stream =>
+        void Write(Stream stream)
         {
             switch (_format)
             {
                 case ReportFormat.Csv:
                     using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
                     {
-                        CsvReport.Write(writer, rows);
+                        CsvReport.Write(writer, manifest.ClassNames, rows);
                     }
 
                     break;
                 case ReportFormat.Json:
-                    JsonReport.Write(stream, run, rows);
+                    JsonReport.Write(stream, run, rows, summary);
                     break;
                 case ReportFormat.Html:
                     HtmlReport.Write(stream, run, summary, rows.ToList(), RenderThumbnail);
                     break;
             }
-        });
+        }
+
+        if (_request.OutIsStandardOutput)
+        {
+            // The report is the command's output: written once, at the end (no checkpoints to a pipe).
+            if (!interrupted || processed > 0)
+            {
+                using var buffer = new MemoryStream();
+                Write(buffer);
+                _console.Data.Write(new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                _console.Data.Flush();
+            }
+        }
+        else
+        {
+            AtomicFileWriter.Write(_request.OutPath, Write);
+        }
+
         return summary;
     }
 
@@ -373,24 +423,27 @@ internal sealed class ScoreRun
         }
     }
 
-    private Dictionary<string, string?> Options()
+    // Typed values (numbers, booleans, a list of inputs, null for "not given"), so a JSON reader needs no parsing.
+    private Dictionary<string, object?> Options() => new()
     {
-        var c = CultureInfo.InvariantCulture;
-        return new Dictionary<string, string?>
-        {
-            ["inputs"] = string.Join(" ", _request.Inputs),
-            ["model"] = _request.ModelPath,
-            ["out"] = _request.OutPath,
-            ["recursive"] = _request.Recursive ? "true" : "false",
-            ["batch-size"] = _request.BatchSize.ToString(c),
-            ["threads"] = _request.Threads.ToString(c),
-            ["um-per-px"] = _request.UmPerPixel?.ToString(c),
-            ["objective"] = _request.Objective,
-            ["shard"] = _request.Shard?.ToString(),
-            ["resume"] = _request.Resume ? "true" : "false",
-            ["include-display"] = _request.IncludeDisplay ? "true" : "false",
-        };
-    }
+        ["inputs"] = _request.Inputs,
+        ["model"] = _request.ModelPath,
+        ["out"] = _request.OutPath,
+        ["format"] = _format.ToString().ToLowerInvariant(),
+        ["recursive"] = _request.Recursive,
+        ["batch-size"] = _request.BatchSize,
+        ["threads"] = _request.Threads,
+        ["um-per-px"] = _request.UmPerPixel,
+        ["objective"] = _request.Objective,
+        ["shard"] = _request.Shard?.ToString(),
+        ["resume"] = _request.Resume,
+        ["include-display"] = _request.IncludeDisplay,
+    };
+
+    private static string Plural(int count, string one, string many) => Wording.Plural(count, one, many);
+
+    private static string Suggest(string option) =>
+        TypoSuggestions.Closest(option, Commands.ScoreCommand.OptionNames.Value) is { } match ? $"{option} (did you mean {match}?)" : option;
 
     private static string ScaleDescription(ScoreOptions options)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using ColonyQc.Inference.Imaging.Bmp;
 using ColonyQc.Inference.Imaging.Jpeg;
+using ColonyQc.Inference.Imaging.Managed;
 using ColonyQc.Inference.Imaging.Png;
 using ColonyQc.Inference.Imaging.Tiff;
-using NetVips;
 
 namespace ColonyQc.Inference.Imaging;
 
@@ -14,12 +14,15 @@ namespace ColonyQc.Inference.Imaging;
 /// </summary>
 public static class ImageDecoder
 {
-    private static readonly string[] Extensions = [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp"];
+    private static readonly string[] Extensions = [".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tga", ".pbm", ".pgm", ".ppm", ".pnm"];
 
     /// <summary>Extensions of the supported formats, for messages such as "no images found".</summary>
     public static IReadOnlyList<string> SupportedExtensions => Extensions;
 
-    /// <summary>True when <paramref name="header"/> (the first bytes of a file; 16 are plenty) starts like a supported image.</summary>
+    /// <summary>Bytes of a file's start that <see cref="IsSupportedImage"/> needs to recognise every format (TGA has an 18-byte header and no magic number).</summary>
+    public const int HeaderBytesNeeded = ImageFormatSniffer.HeaderLength;
+
+    /// <summary>True when <paramref name="header"/> (the first <see cref="HeaderBytesNeeded"/> bytes of a file, or the whole file when shorter) starts like a supported image.</summary>
     public static bool IsSupportedImage(ReadOnlySpan<byte> header) => ImageFormatSniffer.Detect(header) is not null;
 
     /// <summary>Decodes a whole file already in memory. <paramref name="name"/> is used in error messages only.</summary>
@@ -56,10 +59,11 @@ public static class ImageDecoder
                 ImageFormatKind.Tiff => TiffDecoder.Decode(data, name, options, file),
                 ImageFormatKind.Png => PngDecoder.Decode(data, name, options),
                 ImageFormatKind.Jpeg => JpegDecoder.Decode(data, name, options),
-                _ => BmpDecoder.Decode(data, name, options),
+                ImageFormatKind.Bmp => BmpDecoder.Decode(data, name, options),
+                _ => ManagedFormatDecoder.Decode(data, name, format.Value, options),
             };
         }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or InvalidDataException or VipsException)
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException or InvalidDataException or SixLabors.ImageSharp.ImageFormatException)
         {
             // Offsets that pass every explicit check can still disagree with each other in ways only a slice
             // notices; such a file is corrupt, and the caller gets the same exception type as for any other defect.

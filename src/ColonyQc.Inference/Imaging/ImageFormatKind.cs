@@ -14,4 +14,16 @@ public enum ImageFormatKind
 
     /// <summary>Windows BMP.</summary>
     Bmp,
+
+    /// <summary>GIF (first frame only).</summary>
+    Gif,
+
+    /// <summary>WebP (lossy or lossless).</summary>
+    Webp,
+
+    /// <summary>Truevision TGA.</summary>
+    Tga,
+
+    /// <summary>Netpbm: PBM, PGM (8 or 16 bit) or PPM, plain or raw.</summary>
+    Pbm,
 }

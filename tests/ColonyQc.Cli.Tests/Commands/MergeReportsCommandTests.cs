@@ -10,7 +10,7 @@ public sealed class MergeReportsCommandTests
     private static void WriteCsv(string path, params ReportRow[] rows)
     {
         using var writer = new StreamWriter(path);
-        CsvReport.Write(writer, rows);
+        CsvReport.Write(writer, SampleRows.Classes, rows);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class MergeReportsCommandTests
         var run = await CliRun.Invoke("merge-reports", folder.File("1.csv"), folder.File("2.csv"), "--out", folder.File("all.csv"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var rows = ReportFiles.Read(folder.File("all.csv"));
+        var rows = ReportFiles.Read(folder.File("all.csv")).Rows;
         Assert.Equal(["d/a.tif", "d/b.tif", "d/c.tif"], rows.Select(r => r.File));
         Assert.Equal("error", rows[1].Status);
         Assert.Contains("3 files (1 errors)", run.Output, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class MergeReportsCommandTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var stream = File.OpenRead(folder.File("all.json"));
-        var rows = JsonReport.ReadRows(stream, "all.json");
+        var rows = JsonReport.Read(stream, "all.json").Rows;
         Assert.Equal("ok", Assert.Single(rows).Status);
         using var doc = JsonDocument.Parse(File.ReadAllText(folder.File("all.json")));
         Assert.Equal(2, doc.RootElement.GetProperty("merge").GetProperty("sources").GetArrayLength());

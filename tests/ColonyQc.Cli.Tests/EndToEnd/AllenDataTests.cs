@@ -15,7 +15,7 @@ public sealed class AllenDataTests
         var run = await CliRun.Invoke("score", SharedData.AllenTiles!, SharedData.AllenWells!, "--model", TestModel.Path, "--out", report, "--threads", "2");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var rows = ReportFiles.Read(report);
+        var rows = ReportFiles.Read(report).Rows;
         Assert.Equal(SharedData.AllAllenFiles().Count, rows.Count);
         Assert.All(rows, r => Assert.True(r.IsOk, r.Error));
     }

@@ -30,11 +30,11 @@ public sealed class KilledProcessTests
         return Process.Start(info)!;
     }
 
-    /// <summary>Reads stdout until scoring has begun (the line the run prints just before the first image).</summary>
+    /// <summary>Reads standard error (progress and notes go there) until scoring has begun (the line the run prints just before the first image).</summary>
     private static async Task WaitForScoring(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.StartsWith("Scoring ", StringComparison.Ordinal))
             {
@@ -44,7 +44,7 @@ public sealed class KilledProcessTests
             }
         }
 
-        Assert.Fail("the process ended before scoring: " + await process.StandardError.ReadToEndAsync(timeout.Token));
+        Assert.Fail("the process ended before scoring: " + await process.StandardOutput.ReadToEndAsync(timeout.Token));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class KilledProcessTests
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {output} {await process.StandardError.ReadToEndAsync()}");
-        var rows = ReportFiles.Read(report);
+        var rows = ReportFiles.Read(report).Rows;
         Assert.InRange(rows.Count, 0, ImageCount - 1);
         Assert.All(rows, r => Assert.Equal("ok", r.Status));
         Assert.Equal([report], Directory.GetFiles(folder.Path));

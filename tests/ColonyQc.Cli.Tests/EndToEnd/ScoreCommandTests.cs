@@ -29,13 +29,13 @@ public sealed class ScoreCommandTests
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = File.ReadAllLines(report);
         Assert.Equal(Header, lines[0]);
-        var rows = ReportFiles.Read(report);
+        var rows = ReportFiles.Read(report).Rows;
         Assert.Equal(images.Append(folder.File("scan_R_p00_z00_0_B03f01d0.tif")).Order(StringComparer.Ordinal), rows.Select(r => r.File));
         Assert.All(rows, r =>
         {
             Assert.Equal("ok", r.Status);
             Assert.Contains(r.Label, TestModel.ClassNames);
-            Assert.Equal(1.0, r.PGood!.Value + r.PDifferentiating!.Value + r.PAbnormal!.Value, 1e-4);
+            Assert.Equal(1.0, r.Probabilities!.Sum(), 1e-4);
             Assert.Equal(TestImages.Width, r.Width);
             Assert.Equal(TestImages.Height, r.Height);
             Assert.Equal(2.0, r.UmPerPixel);
@@ -44,7 +44,7 @@ public sealed class ScoreCommandTests
         var evos = rows.Single(r => r.File.EndsWith("B03f01d0.tif", StringComparison.Ordinal));
         Assert.Equal(("scan", "B03", 1), (evos.Plate, evos.Well, evos.Field));
         Assert.Equal(16, rows.Single(r => r.File.EndsWith("img001.tif", StringComparison.Ordinal)).BitDepth);
-        Assert.Contains("skipped 1 EVOS display/merged", run.Output, StringComparison.Ordinal);
+        Assert.Contains("skipped 1 EVOS display/merged", run.Error, StringComparison.Ordinal);
         Assert.Contains("skipped (EVOS D/M)", run.Output, StringComparison.Ordinal);
         Assert.Contains("images/s", run.Output, StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public sealed class ScoreCommandTests
         var run = await Score(folder.Path, "--out", report, "--objective", "4x");
 
         Assert.True(run.ExitCode == 3, run.ToString());
-        var rows = ReportFiles.Read(report).ToDictionary(r => Path.GetFileName(r.File));
+        var rows = ReportFiles.Read(report).Rows.ToDictionary(r => Path.GetFileName(r.File));
         Assert.Equal(7, rows.Count);
         foreach (var bad in new[] { "empty.tif", "truncated.tif", "notes-as.tif", "huge.tif" })
         {
@@ -119,14 +119,14 @@ public sealed class ScoreCommandTests
         Assert.Equal(Path.GetFullPath(TestModel.Path), meta.GetProperty("model").GetString());
         Assert.Equal(ColonyQc.Inference.Model.ModelManifest.CurrentFormatVersion, meta.GetProperty("manifestFormatVersion").GetInt32());
         Assert.False(string.IsNullOrEmpty(meta.GetProperty("toolVersion").GetString()));
-        Assert.Equal("4", meta.GetProperty("options").GetProperty("batch-size").GetString());
+        Assert.Equal(4, meta.GetProperty("options").GetProperty("batch-size").GetInt32());
         var started = DateTimeOffset.Parse(meta.GetProperty("startedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var ended = DateTimeOffset.Parse(meta.GetProperty("endedUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(before <= started && started <= ended, $"{before} {started} {ended}");
         // No scale option and no resolution tags: the assumed scale is stated.
         Assert.Contains("assumed", meta.GetProperty("scaleNote").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, doc.RootElement.GetProperty("rows").GetArrayLength());
-        Assert.All(ReportFiles.Read(report), r => Assert.Contains("scale_assumed", r.ReviewReasons));
+        Assert.All(ReportFiles.Read(report).Rows, r => Assert.Contains("scale_assumed", r.ReviewReasons));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ScoreCommandTests
         Assert.Contains("zz-empty.tif", html, StringComparison.Ordinal);
         Assert.Equal(4, CountOf(html, "src=\"data:image/png;base64,"));
         Assert.Equal(4, CountOf(html, "<svg class=\"heat\""));
-        Assert.Equal(5, HtmlReport.ReadRows(html, report).Count);
+        Assert.Equal(5, HtmlReport.Read(html, report).Rows.Count);
     }
 
     [Fact]
@@ -160,17 +160,17 @@ public sealed class ScoreCommandTests
         var report = folder.File("r.csv");
         var first = await Score(folder.Path, "--out", report, "--um-per-px", "2");
         Assert.True(first.ExitCode == 0, first.ToString());
-        var before = ReportFiles.Read(report).ToDictionary(r => r.File);
+        var before = ReportFiles.Read(report).Rows.ToDictionary(r => r.File);
 
         File.WriteAllBytes(images[1], TestImages.Tiff8(99)); // changed content, same name
         TestImages.WriteMix(folder.Path, 1, "new");
         var second = await Score(folder.Path, "--out", report, "--um-per-px", "2", "--resume");
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("kept 3 unchanged rows", second.Output, StringComparison.Ordinal);
-        Assert.Contains("Scoring 2 of 5 images", second.Output, StringComparison.Ordinal);
+        Assert.Contains("kept 3 unchanged rows", second.Error, StringComparison.Ordinal);
+        Assert.Contains("Scoring 2 of 5 images", second.Error, StringComparison.Ordinal);
         // Kept rows (in memory) and rescored rows (streamed from disk) are merged in file order.
-        var afterRows = ReportFiles.Read(report);
+        var afterRows = ReportFiles.Read(report).Rows;
         Assert.Equal(afterRows.Select(r => r.File).Order(StringComparer.Ordinal), afterRows.Select(r => r.File));
         var after = afterRows.ToDictionary(r => r.File);
         Assert.Equal(5, after.Count);
@@ -198,15 +198,15 @@ public sealed class ScoreCommandTests
             parts.Add(part);
         }
 
-        var files = parts.SelectMany(p => ReportFiles.Read(p)).Select(r => r.File).ToList();
+        var files = parts.SelectMany(p => ReportFiles.Read(p).Rows).Select(r => r.File).ToList();
         Assert.Equal(9, files.Count);
         Assert.Equal(9, files.Distinct().Count());
 
         var merged = folder.File("merged.csv");
         var merge = await CliRun.Invoke(["merge-reports", .. parts, "--out", merged]);
         Assert.True(merge.ExitCode == 0, merge.ToString());
-        var expected = ReportFiles.Read(full);
-        var actual = ReportFiles.Read(merged);
+        var expected = ReportFiles.Read(full).Rows;
+        var actual = ReportFiles.Read(merged).Rows;
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
         {
@@ -228,8 +228,8 @@ public sealed class ScoreCommandTests
         var run = await CliRun.Invoke(cancelled.Token, "score", folder.Path, "--model", TestModel.Path, "--out", report, "--um-per-px", "2", "--resume");
 
         Assert.True(run.ExitCode == 130, run.ToString());
-        Assert.Contains("Interrupted", run.Output, StringComparison.Ordinal);
-        var rows = ReportFiles.Read(report);
+        Assert.Contains("Interrupted", run.Error, StringComparison.Ordinal);
+        var rows = ReportFiles.Read(report).Rows;
         Assert.Equal(2, rows.Count(r => r.File.Contains("/img", StringComparison.Ordinal)));
         Assert.All(rows, r => Assert.Equal("ok", r.Status));
     }

@@ -11,7 +11,7 @@ internal static class ReadmeLibraryExample
     public static void Run()
     {
         // README:begin
-        using var classifier = ColonyClassifier.Load("models/colonyqc.onnx");
+        using var classifier = ColonyClassifier.LoadDefault();
         var options = new ScoreOptions { Objective = "4x" }; // or UmPerPixel = 0.8625; neither: the file's tags
 
         var images = Directory.GetFiles("sample-images", "*.tif").Order(StringComparer.Ordinal).ToList();

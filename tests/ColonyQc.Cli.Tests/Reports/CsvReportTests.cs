@@ -13,7 +13,7 @@ public sealed class CsvReportTests
     public void Header_is_exactly_the_documented_one()
     {
         var writer = new StringWriter();
-        CsvReport.Write(writer, []);
+        CsvReport.Write(writer, SampleRows.Classes, []);
         Assert.Equal(ExpectedHeader + "\n", writer.ToString());
     }
 
@@ -21,7 +21,7 @@ public sealed class CsvReportTests
     public void Scored_row_has_every_field_in_order()
     {
         var writer = new StringWriter();
-        CsvReport.Write(writer, [SampleRows.Scored("imgs/scan_R_p00_z00_0_B03f01d0.tif", review: true)]);
+        CsvReport.Write(writer, SampleRows.Classes, [SampleRows.Scored("imgs/scan_R_p00_z00_0_B03f01d0.tif", review: true)]);
         var line = writer.ToString().Split('\n')[1];
         Assert.Equal(
             "imgs/scan_R_p00_z00_0_B03f01d0.tif,ok,good,0.912345,0.912345,0.037655,0.05,true,low_confidence;scale_assumed,scan,B03,1,2048,1536,16,0.8625," + new string('a', 64) + ",",
@@ -38,10 +38,10 @@ public sealed class CsvReportTests
             SampleRows.Scored("plain.png", "abnormal", review: true),
         };
         var writer = new StringWriter();
-        CsvReport.Write(writer, rows);
+        CsvReport.Write(writer, SampleRows.Classes, rows);
         Assert.Contains("\"a,b/\"\"quoted\"\" name.tif\"", writer.ToString(), StringComparison.Ordinal);
 
-        var back = CsvReport.Read(new StringReader(writer.ToString()), "test.csv");
+        var back = CsvReport.Read(new StringReader(writer.ToString()), "test.csv").Rows;
         Assert.Equal(rows.Length, back.Count);
         for (var i = 0; i < rows.Length; i++)
         {
@@ -57,7 +57,7 @@ public sealed class CsvReportTests
         {
             CultureInfo.CurrentCulture = new CultureInfo("de-DE");
             var writer = new StringWriter();
-            CsvReport.Write(writer, [SampleRows.Scored("x.tif")]);
+            CsvReport.Write(writer, SampleRows.Classes, [SampleRows.Scored("x.tif")]);
             Assert.Contains(",0.912345,", writer.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("0,912345", writer.ToString(), StringComparison.Ordinal);
         }

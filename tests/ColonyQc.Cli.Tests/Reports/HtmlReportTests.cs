@@ -72,7 +72,7 @@ public sealed class HtmlReportTests
         var html = Render(rows, _ => null);
         Assert.DoesNotContain("x</script><b>.tif", html, StringComparison.Ordinal);
 
-        var back = HtmlReport.ReadRows(html, "r.html");
+        var back = HtmlReport.Read(html, "r.html").Rows;
         Assert.Equal(2, back.Count);
         SampleRows.AssertSameColumns(rows[0], back[0]);
         SampleRows.AssertSameColumns(rows[1], back[1]);

@@ -14,7 +14,8 @@ public sealed class JsonReportTests
         ManifestFormatVersion = 1,
         ModelArchitecture = "ColonyNet-v1",
         ClassNames = SampleRows.ClassNames,
-        Options = new Dictionary<string, string?> { ["threads"] = "2", ["um-per-px"] = null },
+        ClassSeverities = SampleRows.Severities,
+        Options = new Dictionary<string, object?> { ["threads"] = 2, ["um-per-px"] = null, ["recursive"] = false },
         StartedUtc = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero),
         EndedUtc = new DateTimeOffset(2026, 12, 2, 8, 1, 30, TimeSpan.Zero),
         ScaleNote = "assumed 0.8625 um/px",
@@ -28,7 +29,7 @@ public sealed class JsonReportTests
         JsonReport.Write(stream, Run(), rows);
 
         stream.Position = 0;
-        var back = JsonReport.ReadRows(stream, "r.json");
+        var back = JsonReport.Read(stream, "r.json").Rows;
         Assert.Equal(2, back.Count);
         SampleRows.AssertSameColumns(rows[0], back[0]);
         SampleRows.AssertSameColumns(rows[1], back[1]);
@@ -41,7 +42,9 @@ public sealed class JsonReportTests
         Assert.Equal(1, run.GetProperty("manifestFormatVersion").GetInt32());
         Assert.Equal("2026-12-02T08:00:00.0000000Z", run.GetProperty("startedUtc").GetString());
         Assert.Equal("2026-12-02T08:01:30.0000000Z", run.GetProperty("endedUtc").GetString());
-        Assert.Equal("2", run.GetProperty("options").GetProperty("threads").GetString());
+        Assert.Equal(2, run.GetProperty("options").GetProperty("threads").GetInt32());
+        Assert.False(run.GetProperty("options").GetProperty("recursive").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.GetProperty("options").GetProperty("um-per-px").ValueKind);
         Assert.Equal("assumed 0.8625 um/px", run.GetProperty("scaleNote").GetString());
         var row = doc.RootElement.GetProperty("rows")[0];
         Assert.Equal(0.912345, row.GetProperty("confidence").GetDouble(), 1e-9);
@@ -54,7 +57,7 @@ public sealed class JsonReportTests
         using var stream = new MemoryStream();
         JsonReport.Write(stream, Run(), [SampleRows.Scored("a.tif")], includeWindows: true);
         stream.Position = 0;
-        var grid = JsonReport.ReadRows(stream, "r.json")[0].Windows;
+        var grid = JsonReport.Read(stream, "r.json").Rows[0].Windows;
         Assert.NotNull(grid);
         Assert.Equal(2, grid.Columns);
         Assert.Equal([0.9f, 0.05f, 0.05f, 0.1f, 0.2f, 0.7f], grid.Probabilities);
@@ -65,7 +68,7 @@ public sealed class JsonReportTests
     public void Other_json_is_refused_with_the_file_name()
     {
         using var stream = new MemoryStream("{\"rows\": []}"u8.ToArray());
-        var ex = Assert.Throws<InvalidDataException>(() => JsonReport.ReadRows(stream, "x.json"));
+        var ex = Assert.Throws<InvalidDataException>(() => JsonReport.Read(stream, "x.json").Rows);
         Assert.StartsWith("x.json: not a ColonyQc JSON report", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ReportRowSpillTests
             SampleRows.Failed("/data/b.tif", "b.tif: TIFF strip 0 is truncated: expected 2048 bytes"),
             SampleRows.Scored("/data/c.tif", "abnormal"),
         ];
-        using var spill = new ReportRowSpill();
+        using var spill = new ReportRowSpill(SampleRows.Classes);
         foreach (var row in rows)
         {
             spill.Add(row);
@@ -34,7 +34,7 @@ public sealed class ReportRowSpillTests
     [Fact]
     public void Rows_can_be_read_at_a_checkpoint_and_again_after_more_are_added()
     {
-        using var spill = new ReportRowSpill();
+        using var spill = new ReportRowSpill(SampleRows.Classes);
         spill.Add(SampleRows.Scored("/d/1.tif"));
         spill.Add(SampleRows.Scored("/d/2.tif"));
 
@@ -50,7 +50,7 @@ public sealed class ReportRowSpillTests
     [Fact]
     public void An_empty_spill_reads_as_no_rows()
     {
-        using var spill = new ReportRowSpill();
+        using var spill = new ReportRowSpill(SampleRows.Classes);
 
         Assert.Empty(spill.Rows());
     }
@@ -58,7 +58,7 @@ public sealed class ReportRowSpillTests
     [Fact]
     public void A_row_out_of_file_order_is_refused()
     {
-        using var spill = new ReportRowSpill();
+        using var spill = new ReportRowSpill(SampleRows.Classes);
         spill.Add(SampleRows.Scored("/d/b.tif"));
 
         var refused = Assert.Throws<InvalidOperationException>(() => spill.Add(SampleRows.Scored("/d/a.tif")));
@@ -70,7 +70,7 @@ public sealed class ReportRowSpillTests
     {
         var pattern = $"colonyqc-rows-{Environment.ProcessId}-*";
         var before = Directory.GetFiles(Path.GetTempPath(), pattern).Length;
-        using (var spill = new ReportRowSpill())
+        using (var spill = new ReportRowSpill(SampleRows.Classes))
         {
             spill.Add(SampleRows.Scored("/d/1.tif"));
             if (!OperatingSystem.IsWindows())
@@ -87,7 +87,7 @@ public sealed class ReportRowSpillTests
     public void Many_rows_stream_back_in_order()
     {
         // Property: any number of rows (across the 64 KB buffers of writer and reader) round-trips in order.
-        using var spill = new ReportRowSpill();
+        using var spill = new ReportRowSpill(SampleRows.Classes);
         var files = Enumerable.Range(0, 5000).Select(i => $"/plate/{i:D6}_R_p00_0_A01f01d0.tif").ToList();
         foreach (var file in files)
         {

@@ -9,15 +9,19 @@ internal static class SampleRows
 {
     public static readonly string[] ClassNames = ["good", "differentiating", "abnormal"];
 
+    /// <summary>The class set of the sample rows, as reports take it.</summary>
+    public static IReadOnlyList<string> Classes => ClassNames;
+
+    /// <summary>The shipped model's severities for <see cref="ClassNames"/>.</summary>
+    public static readonly int[] Severities = [0, 1, 2];
+
     public static ReportRow Scored(string file, string label = "good", bool review = false) => new()
     {
         File = file,
         Status = ReportRow.StatusOk,
         Label = label,
         Confidence = 0.912345,
-        PGood = label == "good" ? 0.912345 : 0.05,
-        PDifferentiating = label == "differentiating" ? 0.912345 : 0.037655,
-        PAbnormal = label == "abnormal" ? 0.912345 : 0.05,
+        Probabilities = [label == "good" ? 0.912345 : 0.05, label == "differentiating" ? 0.912345 : 0.037655, label == "abnormal" ? 0.912345 : 0.05],
         Review = review,
         ReviewReasons = review ? [ReviewReason.LowConfidence, ReviewReason.ScaleAssumed] : [],
         Plate = "scan",
@@ -45,9 +49,15 @@ internal static class SampleRows
         Assert.Equal(expected.Status, actual.Status);
         Assert.Equal(expected.Label, actual.Label);
         AssertClose(expected.Confidence, actual.Confidence);
-        AssertClose(expected.PGood, actual.PGood);
-        AssertClose(expected.PDifferentiating, actual.PDifferentiating);
-        AssertClose(expected.PAbnormal, actual.PAbnormal);
+        Assert.Equal(expected.Probabilities is null, actual.Probabilities is null);
+        if (expected.Probabilities is { } p)
+        {
+            Assert.Equal(p.Count, actual.Probabilities!.Count);
+            for (var i = 0; i < p.Count; i++)
+            {
+                AssertClose(p[i], actual.Probabilities[i]);
+            }
+        }
         Assert.Equal(expected.Review, actual.Review);
         Assert.Equal(expected.ReviewReasons, actual.ReviewReasons);
         Assert.Equal(expected.Plate, actual.Plate);

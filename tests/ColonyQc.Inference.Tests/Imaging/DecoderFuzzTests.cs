@@ -1,5 +1,6 @@
 using ColonyQc.Inference.Imaging;
 using ColonyQc.Inference.Imaging.Encoding;
+using ColonyQc.TestSupport;
 using Xunit;
 
 namespace ColonyQc.Inference.Tests.Imaging;
@@ -26,7 +27,12 @@ public sealed class DecoderFuzzTests
             { "png-rgb-interlaced", PngEncoder.Encode(rgb, w, h, new PngEncoderOptions { Layout = ChannelLayout.Rgb, Interlaced = true }) },
             { "png-16", PngEncoder.Encode(TestImages.Textured16(w, h, 1, 93), w, h) },
             { "jpeg", JpegEncoder.Encode(grey, w, h) },
-            { "jpeg-progressive", JpegEncoder.Encode(grey, w, h, new JpegEncoderOptions { Progressive = true }) },
+            { "jpeg-progressive", ProgressiveJpeg.Encode(grey, w, h) },
+            { "jpeg-rgb", JpegEncoder.EncodeRgb(rgb, w, h) },
+            { "gif", ManagedFormats.Gif(rgb, w, h) },
+            { "webp-lossless", ManagedFormats.Webp(rgb, w, h) },
+            { "tga-rle", ManagedFormats.Tga(rgb, w, h, compress: true) },
+            { "pgm", ManagedFormats.Pgm(grey, w, h) },
             { "bmp-8", BmpEncoder.Encode(grey, w, h) },
             { "bmp-24", BmpEncoder.Encode(rgb, w, h, new BmpEncoderOptions { BitsPerPixel = 24, TopDown = true }) },
         };

@@ -13,6 +13,10 @@ public sealed class ImageDecoderTests
         { "png", PngEncoder.Encode(TestImages.Random8(64, seed: 81), 8, 8) },
         { "jpeg", JpegEncoder.Encode(TestImages.Random8(64, seed: 82), 8, 8) },
         { "bmp", BmpEncoder.Encode(TestImages.Random8(64, seed: 83), 8, 8) },
+        { "gif", ManagedFormats.Gif(TestImages.Random8(192, seed: 84), 8, 8) },
+        { "webp", ManagedFormats.Webp(TestImages.Random8(192, seed: 85), 8, 8) },
+        { "tga", ManagedFormats.Tga(TestImages.Random8(192, seed: 86), 8, 8, compress: false) },
+        { "pbm", ManagedFormats.Pgm(TestImages.Random8(64, seed: 87), 8, 8) },
     };
 
     [Theory]
@@ -26,7 +30,7 @@ public sealed class ImageDecoderTests
             using var image = ImageDecoder.DecodeFile(path);
 
             Assert.Equal(format, image.Metadata.Format.ToString().ToLowerInvariant());
-            Assert.True(ImageDecoder.IsSupportedImage(file.AsSpan(0, 16)));
+            Assert.True(ImageDecoder.IsSupportedImage(file.AsSpan(0, ImageDecoder.HeaderBytesNeeded)));
         }
         finally
         {
@@ -58,5 +62,5 @@ public sealed class ImageDecoderTests
 
     [Fact]
     public void Supported_extensions_cover_every_format()
-        => Assert.Equal([".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp"], ImageDecoder.SupportedExtensions);
+        => Assert.Equal([".tif", ".tiff", ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tga", ".pbm", ".pgm", ".ppm", ".pnm"], ImageDecoder.SupportedExtensions);
 }

@@ -5,7 +5,4 @@ public sealed record JpegEncoderOptions
 {
     /// <summary>Quality factor 1-100 (libjpeg scale); EVOS and most tools default to about 90.</summary>
     public int Quality { get; init; } = 90;
-
-    /// <summary>Write a progressive (interlaced) JPEG instead of baseline.</summary>
-    public bool Progressive { get; init; }
 }

@@ -1,15 +1,21 @@
-using ColonyQc.Inference.Imaging.Pixels;
-using NetVips;
+using ColonyQc.Inference.Imaging.Managed;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SharpJpegDecoder = SixLabors.ImageSharp.Formats.Jpeg.JpegDecoder;
 
 namespace ColonyQc.Inference.Imaging.Jpeg;
 
 /// <summary>
-/// JPEG (baseline and progressive) through libvips, with DCT-domain shrink-on-load (1/2, 1/4, 1/8) up to
-/// <see cref="DecodeOptions.MaxShrinkFactor"/>. The frame header is checked in managed code first; libvips
-/// runs with fail-on-error so truncated or corrupt data raises an error instead of a grey-filled image.
+/// JPEG (baseline and progressive, 8-bit grey or colour) through SixLabors.ImageSharp 2.1, managed code on
+/// every platform (docs/decisions/image-codec.md says why it replaced libvips). The frame header and the
+/// whole marker structure are checked in managed code first (<see cref="JpegStructure"/>): size limits
+/// before anything is allocated, and truncation or corruption as an error instead of a grey-filled image.
+/// Always decodes at full size: ImageSharp 2.1 has no DCT-scaled decode, so <see cref="ImageMetadata.ShrinkFactor"/> is 1.
 /// </summary>
 internal static class JpegDecoder
 {
+    private static readonly SharpJpegDecoder Decoder = new() { IgnoreMetadata = true };
+
     public static GreyImage Decode(ReadOnlySpan<byte> data, string name, DecodeOptions options)
     {
         var frame = JpegFrameHeader.Read(data, name);
@@ -26,66 +32,32 @@ internal static class JpegDecoder
         }
 
         ImageDefect.CheckPixelLimit(name, "JPEG", frame.Width, frame.Height, options);
-        var shrink = options.MaxShrinkFactor >= 8 ? 8 : options.MaxShrinkFactor >= 4 ? 4 : options.MaxShrinkFactor >= 2 ? 2 : 1;
-        VipsRuntime.EnsureConfigured();
-        GreyImage? result = null;
+        JpegStructure.Check(data, name);
+        var metadata = new ImageMetadata(ImageFormatKind.Jpeg, frame.Components == 1 ? ChannelLayout.Grey : ChannelLayout.Rgb, frame.Width, frame.Height, 8);
         try
         {
-            var loadOptions = new VOption { { "shrink", shrink } };
-            using var vips = Image.NewFromBuffer(data, string.Empty, Enums.Access.Sequential, Enums.FailOn.Error, loadOptions);
-            var bands = vips.Bands;
-            if (vips.Format != Enums.BandFormat.Uchar || bands is not (1 or 3))
+            if (frame.Components == 1)
             {
-                ImageDefect.Throw(name, $"JPEG decoded to {bands} bands of {vips.Format}; expected 8-bit grey or RGB");
+                using var grey = Image.Load<L8>(ImageSharpRuntime.Configuration, data, Decoder);
+                CheckSize(grey, frame, name);
+                return ImageSharpPlanes.ToGrey8(grey, metadata);
             }
 
-            var metadata = new ImageMetadata(
-                ImageFormatKind.Jpeg, bands == 1 ? ChannelLayout.Grey : ChannelLayout.Rgb, frame.Width, frame.Height, 8, ShrinkFactor: shrink);
-            result = GreyImage.Create8(vips.Width, vips.Height, metadata);
-            var pointer = vips.WriteToMemory(out var size);
-            try
-            {
-                var expected = (ulong)vips.Width * (ulong)vips.Height * (ulong)bands;
-                if (size != expected)
-                {
-                    ImageDefect.Throw(name, $"JPEG decoded to {size} bytes, expected {expected}");
-                }
-
-                unsafe
-                {
-                    var pixels = new ReadOnlySpan<byte>((void*)pointer, (int)size);
-                    if (bands == 1)
-                    {
-                        pixels.CopyTo(result.Pixels8);
-                    }
-                    else
-                    {
-                        Luminance.FromInterleaved(pixels, 3, result.Pixels8);
-                    }
-                }
-            }
-            finally
-            {
-                NetVips.NetVips.Free(pointer);
-            }
-
-            return result;
+            using var colour = Image.Load<Rgb24>(ImageSharpRuntime.Configuration, data, Decoder);
+            CheckSize(colour, frame, name);
+            return ImageSharpPlanes.LuminanceOf(colour, metadata);
         }
-        catch (VipsException e)
+        catch (Exception e) when (ManagedFormatDecoder.IsDecodeFailure(e))
         {
-            result?.Dispose();
-            return ImageDefect.Throw<GreyImage>(name, $"JPEG data is corrupt or truncated: {FirstLine(e.Message)}");
-        }
-        catch
-        {
-            result?.Dispose();
-            throw;
+            return ImageDefect.Throw<GreyImage>(name, $"JPEG data is corrupt: {e.Message}");
         }
     }
 
-    private static string FirstLine(string message)
+    private static void CheckSize(Image image, JpegFrameHeader frame, string name)
     {
-        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "libvips reported an error" : string.Join("; ", lines.Take(3));
+        if (image.Width != frame.Width || image.Height != frame.Height)
+        {
+            ImageDefect.Throw(name, $"JPEG decoded to {image.Width}x{image.Height}, but its frame header declares {frame.Width}x{frame.Height}");
+        }
     }
 }

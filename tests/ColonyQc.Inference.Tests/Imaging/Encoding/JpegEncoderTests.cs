@@ -7,10 +7,8 @@ namespace ColonyQc.Inference.Tests.Imaging.Encoding;
 /// <summary>The JPEG writer: an independent reader (StbImageSharp) sees the same picture within JPEG's loss.</summary>
 public sealed class JpegEncoderTests
 {
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Grey_is_read_back_by_stb_within_tolerance(bool progressive)
+    [Fact]
+    public void Grey_is_read_back_by_stb_within_tolerance()
     {
         const int width = 64, height = 48;
         var grey = new byte[width * height];
@@ -19,13 +17,13 @@ public sealed class JpegEncoderTests
             grey[i] = (byte)(40 + (i % width * 2) + (i / width));
         }
 
-        var file = JpegEncoder.Encode(grey, width, height, new JpegEncoderOptions { Quality = 95, Progressive = progressive });
+        var file = JpegEncoder.Encode(grey, width, height, new JpegEncoderOptions { Quality = 95 });
 
         var read = ImageResult.FromMemory(file, ColorComponents.Grey);
 
         Assert.Equal((width, height), (read.Width, read.Height));
         var worst = grey.Zip(read.Data, (a, b) => Math.Abs(a - b)).Max();
         Assert.InRange(worst, 0, 4);
-        Assert.Equal(progressive, file.AsSpan().IndexOf(new byte[] { 0xFF, 0xC2 }) >= 0);
+        Assert.True(file.AsSpan().IndexOf(new byte[] { 0xFF, 0xC0 }) >= 0, "a baseline frame header");
     }
 }
