@@ -48,14 +48,22 @@ public static class CliApp
             // Failures are reported below through the configured writer, so tests and logs see them.
             EnableDefaultExceptionHandler = false,
         };
-        if (parsed.Errors.Count > 0)
+        // A verb with a path argument takes any token as the path, so '--jsn' for '--json' would be a file
+        // name: a token that looks like an option and names no file is an unknown option.
+        var misplaced = TypoSuggestions.OptionLikeArguments(parsed).ToList();
+        if (parsed.Errors.Count > 0 || misplaced.Count > 0)
         {
             foreach (var parseError in parsed.Errors)
             {
                 await configuration.Error.WriteLineAsync("colonyqc: " + parseError.Message).ConfigureAwait(false);
             }
 
-            foreach (var suggestion in TypoSuggestions.For(parsed))
+            foreach (var token in misplaced)
+            {
+                await configuration.Error.WriteLineAsync($"colonyqc: unrecognized option '{token}'").ConfigureAwait(false);
+            }
+
+            foreach (var suggestion in TypoSuggestions.For(parsed).Concat(TypoSuggestions.ForOptions(parsed, misplaced)))
             {
                 await configuration.Error.WriteLineAsync(suggestion).ConfigureAwait(false);
             }

@@ -24,6 +24,28 @@ internal static class TypoSuggestions
         }
     }
 
+    /// <summary>Argument tokens that look like long options ("--x") and name no file or folder.</summary>
+    public static IEnumerable<string> OptionLikeArguments(ParseResult parsed) =>
+        parsed.Tokens
+            .Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
+            .Select(t => t.Value)
+            .Where(v => !File.Exists(v) && !Directory.Exists(v))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>"Did you mean ...?" for <paramref name="tokens"/> against the options of the parsed verb.</summary>
+    public static IEnumerable<string> ForOptions(ParseResult parsed, IEnumerable<string> tokens)
+    {
+        var command = parsed.CommandResult.Command;
+        var candidates = command.Options.Concat(parsed.RootCommandResult.Command.Options.Where(o => o.Recursive)).SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();
+        foreach (var token in tokens)
+        {
+            if (Closest(token, candidates) is { } match)
+            {
+                yield return $"Did you mean '{match}' instead of '{token}'?";
+            }
+        }
+    }
+
     internal static string? Closest(string typed, IEnumerable<string> candidates)
     {
         string? best = null;

@@ -46,7 +46,7 @@ public sealed class CliConventionsTests
         TestImages.WriteMix(folder.Path, 1);
         var score = await CliRun.Invoke("score", folder.Path, "--model", TestModel.Path, "--um-per-pxx", "2");
         Assert.Equal(ExitCodes.Usage, score.ExitCode);
-        Assert.Contains("did you mean --um-per-px", score.Error, StringComparison.Ordinal);
+        Assert.Contains("Did you mean '--um-per-px'", score.Error, StringComparison.Ordinal);
     }
 
     [Fact]
